@@ -1,0 +1,140 @@
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "util.h"
+
+const char *rl_severity_name(rl_severity s)
+{
+	switch (s) {
+	case RL_SEV_ERROR: return "error";
+	case RL_SEV_WARNING: return "warning";
+	default: return "info";
+	}
+}
+
+int rl_severity_parse(const char *s)
+{
+	if (strcmp(s, "error") == 0)
+		return RL_SEV_ERROR;
+	if (strcmp(s, "warning") == 0)
+		return RL_SEV_WARNING;
+	if (strcmp(s, "info") == 0 || strcmp(s, "note") == 0 || strcmp(s, "style") == 0)
+		return RL_SEV_INFO;
+	return -1;
+}
+
+rl_diag *rl_vreport(rl_diags *d, int rule, rl_source *src, rl_span span, const char *fmt, va_list ap)
+{
+	RL_GROW(d->v, d->cap, d->n + 1);
+	rl_diag *dg = &d->v[d->n++];
+	memset(dg, 0, sizeof *dg);
+	dg->rule = rule;
+	dg->sev = rl_rule_get(rule)->severity;
+	dg->loc.src = src;
+	dg->loc.span = span;
+	dg->message = rl_xvasprintf(fmt, ap);
+	return dg;
+}
+
+rl_diag *rl_report(rl_diags *d, int rule, rl_source *src, rl_span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rl_diag *dg = rl_vreport(d, rule, src, span, fmt, ap);
+	va_end(ap);
+	return dg;
+}
+
+void rl_diag_related(rl_diag *dg, rl_source *src, rl_span span, const char *fmt, ...)
+{
+	dg->rel = rl_xrealloc(dg->rel, (dg->nrel + 1) * sizeof *dg->rel);
+	rl_related *r = &dg->rel[dg->nrel++];
+	r->loc.src = src;
+	r->loc.span = span;
+	va_list ap;
+	va_start(ap, fmt);
+	r->message = rl_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+rl_fix *rl_diag_fix(rl_diag *dg, const char *title, bool safe)
+{
+	if (!dg->fix) {
+		dg->fix = rl_xcalloc(1, sizeof *dg->fix);
+		dg->fix->title = rl_xstrdup(title);
+		dg->fix->safe = safe;
+	}
+	return dg->fix;
+}
+
+void rl_fix_edit(rl_fix *f, rl_source *src, uint32_t start, uint32_t end, const char *text)
+{
+	RL_GROW(f->edits, f->capedits, f->nedits + 1);
+	rl_edit *e = &f->edits[f->nedits++];
+	e->src = src;
+	e->start = start;
+	e->end = end;
+	e->text = rl_xstrdup(text);
+}
+
+void rl_fix_chmod(rl_fix *f, rl_source *src, unsigned mode)
+{
+	f->mode_src = src;
+	f->new_mode = mode;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const rl_diag *x = a, *y = b;
+	const char *nx = x->loc.src ? x->loc.src->name : "";
+	const char *ny = y->loc.src ? y->loc.src->name : "";
+	int c = strcmp(nx, ny);
+	if (c)
+		return c;
+	if (x->loc.span.start != y->loc.span.start)
+		return x->loc.span.start < y->loc.span.start ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void rl_diags_sort(rl_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, cmp_diag);
+}
+
+void rl_diag_free(rl_diag *dg)
+{
+	free(dg->message);
+	for (size_t i = 0; i < dg->nrel; i++)
+		free(dg->rel[i].message);
+	free(dg->rel);
+	if (dg->fix) {
+		for (size_t i = 0; i < dg->fix->nedits; i++)
+			free(dg->fix->edits[i].text);
+		free(dg->fix->edits);
+		free(dg->fix->title);
+		free(dg->fix);
+	}
+	free(dg->host);
+}
+
+void rl_diags_remove(rl_diags *d, size_t i)
+{
+	rl_diag_free(&d->v[i]);
+	memmove(d->v + i, d->v + i + 1, (d->n - i - 1) * sizeof *d->v);
+	d->n--;
+}
+
+void rl_diags_free(rl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		rl_diag_free(&d->v[i]);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

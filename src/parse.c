@@ -1,0 +1,32 @@
+#include "parse.h"
+
+#include <stdarg.h>
+
+#include "rules.h"
+
+rl_tree *rl_parse(rl_source *src, rl_lang lang, rl_diags *d)
+{
+	if (lang == RL_LANG_UNKNOWN)
+		lang = src->lang;
+	src->lang = lang;
+	switch (lang) {
+	case RL_LANG_PSK: return rl_parse_psk(src, d);
+	case RL_LANG_SETKEY: return rl_parse_setkey(src, d);
+	default: return rl_parse_racoon(src, d);
+	}
+}
+
+void rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+	t->nerrors++;
+	if (t->nerrors > RL_MAX_SYNTAX_ERRORS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	rl_vreport(d, RL_R_syntax_error, t->src, (rl_span){start, end}, fmt, ap);
+	va_end(ap);
+	if (t->nerrors == RL_MAX_SYNTAX_ERRORS) {
+		rl_report(d, RL_R_syntax_error, t->src, (rl_span){start, end},
+			  "too many syntax errors; the rest of the file is not reported");
+	}
+}

@@ -1,0 +1,144 @@
+#include "syntax.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+rl_tree *rl_tree_new(rl_source *src, rl_lang lang)
+{
+	rl_tree *t = rl_xcalloc(1, sizeof *t);
+	t->src = src;
+	t->lang = lang;
+	RL_GROW(t->nodes, t->capnodes, 16);
+	memset(&t->nodes[0], 0, sizeof t->nodes[0]);
+	t->nnodes = 1;
+	/* a rough guess: one significant token every 6 bytes */
+	RL_GROW(t->toks, t->captoks, (size_t)src->len / 6 + 16);
+	return t;
+}
+
+void rl_tree_free(rl_tree *t)
+{
+	if (!t)
+		return;
+	free(t->toks);
+	free(t->nodes);
+	free(t);
+}
+
+uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
+{
+	RL_GROW(t->toks, t->captoks, (size_t)t->ntoks + 1);
+	rl_tok *k = &t->toks[t->ntoks];
+	k->off = off;
+	k->len = len;
+	k->kind = kind;
+	k->flags = flags;
+	if (flags & RL_TOK_SECRET)
+		rl_source_add_secret(t->src, off, off + len);
+	return t->ntoks++;
+}
+
+uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last)
+{
+	RL_GROW(t->nodes, t->capnodes, (size_t)t->nnodes + 1);
+	rl_node *n = &t->nodes[t->nnodes];
+	memset(n, 0, sizeof *n);
+	n->kind = kind;
+	n->first = first;
+	n->last = last;
+	return t->nnodes++;
+}
+
+void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child)
+{
+	if (!parent || !child)
+		return;
+	rl_node *p = &t->nodes[parent];
+	if (p->lastchild)
+		t->nodes[p->lastchild].next = child;
+	else
+		p->child = child;
+	uint32_t c = child;
+	for (;;) {
+		rl_node *n = &t->nodes[c];
+		n->parent = parent;
+		if (n->last >= n->first) {
+			if (p->last < p->first) {
+				p->first = n->first;
+				p->last = n->last;
+			} else {
+				if (n->first < p->first)
+					p->first = n->first;
+				if (n->last > p->last)
+					p->last = n->last;
+			}
+		}
+		if (!n->next)
+			break;
+		c = n->next;
+	}
+	p->lastchild = c;
+}
+
+char *rl_tok_strdup(const rl_tree *t, uint32_t i)
+{
+	const char *s = rl_tok_text(t, i);
+	uint32_t n = t->toks[i].len;
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		return rl_xstrndup(s + 1, n - 2);
+	return rl_xstrndup(s, n);
+}
+
+bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text)
+{
+	size_t n = strlen(text);
+	return i < t->ntoks && t->toks[i].len == n && memcmp(rl_tok_text(t, i), text, n) == 0;
+}
+
+rl_span rl_node_span(const rl_tree *t, uint32_t node)
+{
+	rl_span s = {0, 0};
+	const rl_node *n = &t->nodes[node];
+	if (n->last < n->first || n->last >= t->ntoks)
+		return s;
+	s.start = t->toks[n->first].off;
+	s.end = t->toks[n->last].off + t->toks[n->last].len;
+	return s;
+}
+
+void rl_tree_print(const rl_tree *t, rl_buf *out)
+{
+	uint32_t pos = 0;
+	for (uint32_t i = 0; i < t->ntoks; i++) {
+		const rl_tok *k = &t->toks[i];
+		if (k->off > pos)
+			rl_buf_add(out, t->src->data + pos, k->off - pos);
+		rl_buf_add(out, t->src->data + k->off, k->len);
+		pos = k->off + k->len;
+	}
+	if (pos < t->src->len)
+		rl_buf_add(out, t->src->data + pos, t->src->len - pos);
+}
+
+const char *rl_tree_check_lossless(const rl_tree *t)
+{
+	uint32_t pos = 0;
+	for (uint32_t i = 0; i <= t->ntoks; i++) {
+		uint32_t stop = i < t->ntoks ? t->toks[i].off : t->src->len;
+		if (stop < pos)
+			return "tokens overlap or are out of order";
+		for (uint32_t k = pos; k < stop; k++) {
+			char c = t->src->data[k];
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f')
+				return "a byte outside every token is not white space";
+		}
+		if (i == t->ntoks)
+			break;
+		if (t->toks[i].off + t->toks[i].len > t->src->len)
+			return "a token runs past the end of the file";
+		pos = t->toks[i].off + t->toks[i].len;
+	}
+	return NULL;
+}

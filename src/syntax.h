@@ -1,0 +1,91 @@
+/* The lossless syntax tree.
+ *
+ * A scanner turns a source buffer into an array of tokens. Every byte of the
+ * buffer is either inside a token or in the gap between two tokens, and the
+ * scanner only leaves white space (blank, tab, line breaks) in gaps: comments,
+ * shebang lines and stray bytes are tokens too (comments are flagged
+ * RL_TOK_TRIVIA, stray bytes RL_TOK_ERROR). Printing a tree therefore gives
+ * back the input byte for byte, whether or not it parsed.
+ *
+ * The parser builds nodes over the significant tokens. A node covers the
+ * token range [first, last] and has children (statements inside a block,
+ * arguments of a statement, ...). Nodes live in one array per tree and refer
+ * to each other by index; index 0 means "none". */
+#ifndef RL_SYNTAX_H
+#define RL_SYNTAX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "source.h"
+
+enum {
+	RL_TOK_TRIVIA = 1 << 0, /* comment or shebang line: not seen by the parser */
+	RL_TOK_ERROR = 1 << 1,  /* bytes that start no token */
+	RL_TOK_SECRET = 1 << 2, /* a pre-shared key or key material */
+};
+
+typedef struct rl_tok {
+	uint32_t off;   /* byte offset in the source */
+	uint32_t len;   /* byte length */
+	uint16_t kind;  /* language-specific token kind (the bison token number) */
+	uint16_t flags; /* RL_TOK_* */
+} rl_tok;
+
+typedef struct rl_node {
+	uint16_t kind;     /* language-specific node kind */
+	uint16_t flags;
+	uint32_t first;    /* first token index (inclusive) */
+	uint32_t last;     /* last token index (inclusive); last < first: empty */
+	uint32_t child;    /* first child node, 0 = none */
+	uint32_t lastchild;/* last child node, 0 = none */
+	uint32_t next;     /* next sibling, 0 = none */
+	uint32_t parent;   /* 0 for the root */
+} rl_node;
+
+enum {
+	RL_NODE_ERROR = 1 << 0, /* the parser recovered from an error inside this node */
+};
+
+typedef struct rl_tree {
+	rl_source *src;
+	rl_lang lang;
+	rl_tok *toks;
+	uint32_t ntoks;
+	size_t captoks;
+	rl_node *nodes; /* nodes[0] is unused */
+	uint32_t nnodes;
+	size_t capnodes;
+	uint32_t root;
+	uint32_t nerrors;  /* syntax errors found */
+	int dialect;       /* language-specific dialect flags seen while parsing */
+} rl_tree;
+
+rl_tree *rl_tree_new(rl_source *src, rl_lang lang);
+/* Frees the tree, not its source. */
+void rl_tree_free(rl_tree *t);
+
+/* Append a token; returns its index. */
+uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
+/* New node over tokens [first, last]; returns its index. */
+uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last);
+/* Append child (and its following siblings) under parent; widens parent's
+ * token range to cover it. */
+void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child);
+
+static inline const rl_node *rl_node_at(const rl_tree *t, uint32_t i) { return i ? &t->nodes[i] : 0; }
+static inline const char *rl_tok_text(const rl_tree *t, uint32_t i) { return t->src->data + t->toks[i].off; }
+/* Copy of a token's bytes (to be freed). For a quoted string, the inside. */
+char *rl_tok_strdup(const rl_tree *t, uint32_t i);
+bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text);
+/* Byte span of a node: from its first token to the end of its last. */
+rl_span rl_node_span(const rl_tree *t, uint32_t node);
+
+/* Print the tree back: every token and every gap, in order. */
+struct rl_buf;
+void rl_tree_print(const rl_tree *t, struct rl_buf *out);
+/* Self-check used by tests: tokens ascending, non-overlapping, and every gap
+ * made only of white space. Returns NULL or a message (static). */
+const char *rl_tree_check_lossless(const rl_tree *t);
+
+#endif

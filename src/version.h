@@ -1,0 +1,1 @@
+#define RL_VERSION "0.1.0"
