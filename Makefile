@@ -118,3 +118,40 @@ install: $(BIN)
 
 clean:
 	rm -rf build build-san racoonlint
+
+# --- fuzzing (clang + libFuzzer) --------------------------------------------
+#   make fuzz FUZZ_SECONDS=600   run every target that long
+#   make fuzz-smoke              30 s a target (CI)
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := racoon psk setkey
+FB := build-fuzz
+FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Isrc -I$(FB)/gen \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(JANSSON_CFLAGS)
+FUZZ_LIBSRC := $(SRC) $(patsubst $(B)/gen/%,$(FB)/gen/%,$(GEN_C))
+
+$(FB)/gen/%.tab.c $(FB)/gen/%.tab.h: grammar/%.y
+	@mkdir -p $(FB)/gen
+	bison -o $(FB)/gen/$*.tab.c --defines=$(FB)/gen/$*.tab.h $<
+
+$(FB)/gen/%.lex.c $(FB)/gen/%.lex.h: grammar/%.l $(FB)/gen/%.tab.h
+	@mkdir -p $(FB)/gen
+	flex -o $(FB)/gen/$*.lex.c --header-file=$(FB)/gen/$*.lex.h $<
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_parse.c $(FUZZ_LIBSRC) $(foreach g,$(GRAMMARS),$(FB)/gen/$(g).tab.h $(FB)/gen/$(g).lex.h)
+	@mkdir -p $(FB)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_LANG=RL_LANG_$(shell echo $* | tr a-z A-Z) \
+		-o $@ $< $(FUZZ_LIBSRC) $(JANSSON_LIBS)
+
+.PHONY: fuzz fuzz-smoke fuzz-build
+fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FB)/fuzz_$(t))
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FB)/corpus-$$t; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		$(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(FB)/crash-$$t- $(FB)/corpus-$$t corpus/$$t tests/regress/$$t 2>&1 | tail -3; \
+	done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30

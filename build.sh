@@ -8,6 +8,12 @@ set -eu
 cd "$(dirname "$0")"
 
 PKGS="make gcc flex bison pkg-config libcmocka-dev libjansson-dev"
+case " $* " in
+*" check "* | *" fuzz"* | *" bench "*)
+	# the test suite also drives the fuzzers, valgrind, neovim and python3
+	PKGS="$PKGS clang libclang-rt-14-dev valgrind python3 neovim git"
+	;;
+esac
 missing=""
 for p in $PKGS; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
