@@ -1,0 +1,56 @@
+/* Applying fixes: choose the fixes of a run's findings, turn them into new
+ * file contents, show them as one unified diff, or write them in place.
+ *
+ * Fixes are chosen in finding order; a fix whose edits overlap an edit
+ * already chosen is left out whole (running again picks it up), and an
+ * edit identical to one already chosen counts as done (the same fix is often
+ * reported from both hosts of a pair). */
+#ifndef RL_FIX_H
+#define RL_FIX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lint.h"
+#include "util.h"
+
+typedef struct rl_change {
+	rl_source *src;     /* the file as read */
+	char *data;         /* new contents */
+	size_t len;
+	bool content;       /* contents differ */
+	bool mode;          /* mode differs */
+	unsigned new_mode;  /* permission bits when mode is set */
+	size_t nfixes;      /* fixes applied to this file */
+} rl_change;
+
+typedef struct rl_changes {
+	rl_change *v;
+	size_t n, cap;
+	size_t applied, skipped; /* fixes */
+} rl_changes;
+
+/* Gather the fixes of cx->diags (unsafe ones too when unsafe is set). */
+void rl_changes_from_fixes(rl_ctx *cx, bool unsafe, rl_changes *out);
+/* Replace each change's contents by the canonical layout of it (the
+ * language's canonical printer); files without fixes are included. */
+void rl_changes_canonical(rl_ctx *cx, rl_changes *ch);
+void rl_changes_free(rl_changes *ch);
+
+/* Unified diff of every change (a/ and b/ prefixes, 3 lines of context,
+ * git-style mode lines). Secrets are masked on both sides. */
+void rl_changes_diff(const rl_changes *ch, rl_buf *out);
+/* Write every changed file in place: each one to a temporary file in the
+ * same folder, flushed, with the original's owner, group and mode (or the
+ * fix's mode), then renamed over it once all temporary files are written.
+ * Symbolic links are written through to their target. On failure nothing
+ * is replaced and a message naming the file goes to err; returns 0 or -1. */
+int rl_changes_write(const rl_changes *ch, FILE *err);
+
+/* Apply edits (any order, non-overlapping) to a buffer. */
+char *rl_apply_edits(const char *data, size_t len, const rl_edit *const *edits, size_t n, size_t *newlen);
+
+/* For tests: make the n-th write (1-based) fail; 0 turns it off. */
+void rl_fault_inject_write(int n);
+
+#endif
