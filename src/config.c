@@ -279,6 +279,21 @@ static char *absolute(const char *dir)
 	return rl_xasprintf("%s/%s", cwd, dir);
 }
 
+/* path relative to the current folder when it lies below it, so messages
+ * name it as a user would. */
+static char *shorten(char *path)
+{
+	char *cwd = realpath(".", NULL);
+	size_t n = cwd ? strlen(cwd) : 0;
+	if (cwd && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') {
+		char *rel = rl_xstrdup(path + n + 1);
+		free(path);
+		path = rel;
+	}
+	free(cwd);
+	return path;
+}
+
 char *rl_config_find(const char *dir)
 {
 	char *d = absolute(dir);
@@ -297,7 +312,7 @@ char *rl_config_find(const char *dir)
 		slash[slash == d ? 1 : 0] = '\0';
 	}
 	free(d);
-	return found;
+	return found ? shorten(found) : NULL;
 }
 
 char *rl_config_start_dir(const char *input)

@@ -79,7 +79,8 @@ int rl_config_parse(rl_settings *s, const char *name, const char *text, size_t l
 /* Read and parse a config file. Same contract as rl_config_parse. */
 int rl_config_load(rl_settings *s, const char *path, char **err);
 /* Path of the nearest .racoonlint in dir or one of its parents, or NULL
- * (to be freed). A relative dir is taken from the current folder. */
+ * (to be freed): relative to the current folder when it lies below it,
+ * else absolute. A relative dir is taken from the current folder. */
 char *rl_config_find(const char *dir);
 /* The folder to start looking from for an input: the input itself when it
  * is a folder, else the folder of its name (to be freed). */

@@ -125,8 +125,10 @@ static void write_file(const char *path, const char *text)
 static void test_find_nearest(void **state)
 {
 	(void)state;
-	char top[] = "/tmp/racoonlint-config-XXXXXX";
-	assert_non_null(mkdtemp(top));
+	char tmpl[] = "/tmp/racoonlint-config-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *top = realpath(tmpl, NULL); /* as the search sees it */
+	assert_non_null(top);
 	char *a = rl_xasprintf("%s/a", top), *b = rl_xasprintf("%s/a/b", top), *c = rl_xasprintf("%s/a/b/c", top);
 	assert_int_equal(mkdir(a, 0755), 0);
 	assert_int_equal(mkdir(b, 0755), 0);
@@ -158,10 +160,15 @@ static void test_find_nearest(void **state)
 	assert_non_null(getcwd(cwd, sizeof cwd));
 	assert_int_equal(chdir(b), 0);
 	got = rl_config_find("c");
-	assert_string_equal(got, fb);
+	assert_string_equal(got, ".racoonlint");
 	free(got);
+	assert_int_equal(chdir(a), 0);
+	got = rl_config_find("b/c");
+	assert_string_equal(got, "b/.racoonlint");
+	free(got);
+	assert_int_equal(chdir(c), 0);
 	got = rl_config_find(".");
-	assert_string_equal(got, fb);
+	assert_string_equal(got, fb); /* above the current folder: absolute */
 	free(got);
 	assert_int_equal(chdir(cwd), 0);
 
@@ -172,6 +179,7 @@ static void test_find_nearest(void **state)
 	rmdir(b);
 	rmdir(a);
 	rmdir(top);
+	free(top);
 	free(a), free(b), free(c), free(fa), free(fb), free(dc), free(ghost);
 }
 
