@@ -321,6 +321,25 @@ static void test_scope_trailing(void **state)
 	assert_ranges("a;\nb; c; # racoonlint: disable=all\n", RL_LANG_RACOON, "2-2");
 }
 
+/* The examples of docs/suppression.md. */
+static void test_scope_documented_examples(void **state)
+{
+	(void)state;
+	/* with rule names that exist in every build */
+	assert_ranges("# racoonlint: disable=syntax-error\n"
+		      "proposal {\n"
+		      "    encryption_algorithm 3des;\n"
+		      "    hash_algorithm sha1;\n"
+		      "}\n"
+		      "remote anonymous {   # racoonlint: disable=RL001\n"
+		      "    exchange_mode aggressive;\n"
+		      "}\n"
+		      "encryption_algorithm aes,\n"
+		      "    3des;            # racoonlint: disable=RL001\n",
+		      RL_LANG_RACOON, "2-5 6-6 9-10");
+	assert_ranges("# racoonlint: disable=all\n# the lab peer\n192.0.2.7   test\n", RL_LANG_PSK, "3-3");
+}
+
 static void test_scope_file(void **state)
 {
 	(void)state;
@@ -489,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_directive_bad),
 		cmocka_unit_test(test_scope_next_statement),
 		cmocka_unit_test(test_scope_trailing),
+		cmocka_unit_test(test_scope_documented_examples),
 		cmocka_unit_test(test_scope_file),
 		cmocka_unit_test(test_scope_setkey),
 		cmocka_unit_test(test_scope_psk),
