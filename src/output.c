@@ -7,18 +7,39 @@
 
 /* --- secrets ------------------------------------------------------------- */
 
+/* By first byte (the index), then longest first, then bytes. */
 static int cmp_secret(const void *a, const void *b)
 {
 	const rl_secret_text *x = a, *y = b;
+	unsigned char fx = (unsigned char)x->p[0], fy = (unsigned char)y->p[0];
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return memcmp(x->p, y->p, x->n);
 }
 
-void rl_scrub_add_source(rl_scrub *s, const rl_source *src)
+/* Sort, drop duplicates, and index the secrets by their first byte. */
+static void index_secrets(rl_scrub *s)
 {
-	if (!src)
-		return;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_secret);
+	size_t w = s->n ? 1 : 0;
+	for (size_t i = 1; i < s->n; i++)
+		if (cmp_secret(&s->v[i], &s->v[w - 1]) != 0)
+			s->v[w++] = s->v[i];
+	s->n = w;
+	size_t k = 0;
+	for (int c = 0; c < 256; c++) {
+		s->first[c] = k;
+		while (k < s->n && (unsigned char)s->v[k].p[0] == c)
+			k++;
+	}
+	s->first[256] = k;
+}
+
+static void append_source(rl_scrub *s, const rl_source *src)
+{
 	for (size_t i = 0; i < src->nsecrets; i++) {
 		rl_span sp = src->secrets[i];
 		if (sp.end > src->len || sp.end - sp.start < RL_SCRUB_MIN)
@@ -30,33 +51,52 @@ void rl_scrub_add_source(rl_scrub *s, const rl_source *src)
 	}
 }
 
-static void add_loc(rl_scrub *s, const rl_loc *l)
+void rl_scrub_add_source(rl_scrub *s, const rl_source *src)
 {
-	rl_scrub_add_source(s, l->src);
+	if (src) {
+		append_source(s, src);
+		index_secrets(s);
+	}
+}
+
+/* The distinct sources of a run: its files', and any other that a finding
+ * points into. */
+typedef struct source_set {
+	const rl_source **v;
+	size_t n, cap;
+} source_set;
+
+static void add_distinct(source_set *set, const rl_source *src)
+{
+	if (!src)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i] == src)
+			return;
+	RL_GROW(set->v, set->cap, set->n + 1);
+	set->v[set->n++] = src;
 }
 
 void rl_scrub_init(rl_scrub *s, const rl_ctx *cx)
 {
 	memset(s, 0, sizeof *s);
+	source_set set = {0};
 	for (size_t i = 0; i < cx->nfiles; i++)
-		rl_scrub_add_source(s, cx->files[i]->src);
-	/* findings may point into sources the run holds elsewhere */
+		add_distinct(&set, cx->files[i]->src);
+	const rl_source *last = NULL; /* findings come in runs on one source */
 	for (size_t i = 0; i < cx->diags.n; i++) {
 		const rl_diag *dg = &cx->diags.v[i];
-		add_loc(s, &dg->loc);
+		if (dg->loc.src != last)
+			add_distinct(&set, last = dg->loc.src);
 		for (size_t k = 0; k < dg->nrel; k++)
-			add_loc(s, &dg->rel[k].loc);
+			add_distinct(&set, dg->rel[k].loc.src);
 		for (size_t k = 0; dg->fix && k < dg->fix->nedits; k++)
-			rl_scrub_add_source(s, dg->fix->edits[k].src);
+			add_distinct(&set, dg->fix->edits[k].src);
 	}
-	if (s->n < 2)
-		return;
-	qsort(s->v, s->n, sizeof *s->v, cmp_secret);
-	size_t w = 1;
-	for (size_t i = 1; i < s->n; i++)
-		if (cmp_secret(&s->v[i], &s->v[w - 1]) != 0)
-			s->v[w++] = s->v[i];
-	s->n = w;
+	for (size_t i = 0; i < set.n; i++)
+		append_source(s, set.v[i]);
+	free(set.v);
+	index_secrets(s);
 }
 
 void rl_scrub_free(rl_scrub *s)
@@ -67,12 +107,14 @@ void rl_scrub_free(rl_scrub *s)
 
 void rl_scrub_mark(const rl_scrub *s, const char *text, size_t n, unsigned char *covered)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < s->n; k++)
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		for (size_t k = s->first[c]; k < s->first[c + 1]; k++)
 			if (s->v[k].n <= n - i && memcmp(text + i, s->v[k].p, s->v[k].n) == 0) {
 				memset(covered + i, 1, s->v[k].n);
 				break; /* longest first: the rest are covered by it */
 			}
+	}
 }
 
 void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n)

@@ -21,11 +21,13 @@ typedef struct rl_secret_text {
 } rl_secret_text;
 
 /* The bytes of every secret span (of RL_SCRUB_MIN bytes or more) of every
- * source a run loaded, distinct, longest first. */
+ * source a run loaded, distinct, by first byte and longest first:
+ * v[first[c]] to v[first[c + 1] - 1] start with the byte c. */
 typedef struct rl_scrub {
 	rl_secret_text *v;
 	size_t n, cap;
 	size_t maxlen;
+	size_t first[257];
 } rl_scrub;
 
 void rl_scrub_init(rl_scrub *s, const rl_ctx *cx);

@@ -122,22 +122,6 @@ static bool significant(const rl_tree *t, uint32_t i)
 	return !(t->toks[i].flags & RL_TOK_TRIVIA);
 }
 
-static uint32_t prev_sig(const rl_tree *t, uint32_t i)
-{
-	while (i-- > 0)
-		if (significant(t, i))
-			return i;
-	return NONE;
-}
-
-static uint32_t next_sig(const rl_tree *t, uint32_t i)
-{
-	for (i++; i < t->ntoks; i++)
-		if (significant(t, i))
-			return i;
-	return NONE;
-}
-
 static uint32_t line_of(const rl_tree *t, uint32_t off)
 {
 	uint32_t line, col;
@@ -162,7 +146,7 @@ static bool is_punct(const rl_tree *t, uint32_t i, char c)
 	return t->toks[i].len == 1 && rl_tok_text(t, i)[0] == c;
 }
 
-/* Does a statement end after token i? */
+/* Does a statement (or block header) end with token i? */
 static bool is_boundary(const rl_tree *t, uint32_t i)
 {
 	return is_punct(t, i, ';') || is_punct(t, i, '{') || is_punct(t, i, '}');
@@ -173,74 +157,122 @@ static bool line_based(const rl_tree *t)
 	return t->lang == RL_LANG_PSK;
 }
 
-static bool starts_statement(const rl_tree *t, uint32_t i)
+/* Where the statements of a file are, worked out once in linear passes so
+ * that any number of directives costs no more. Indexes are token indexes;
+ * NONE is none. */
+typedef struct layout {
+	const rl_tree *t;
+	uint32_t *prev;       /* last significant token before i */
+	uint32_t *piece;      /* significant i: first token of its statement or block header */
+	uint32_t *end;        /* i starting a statement: its last token */
+	uint32_t *next_start; /* first token at or after i that starts a statement */
+} layout;
+
+static bool starts_at(const layout *l, uint32_t i)
 {
-	uint32_t p = prev_sig(t, i);
+	const rl_tree *t = l->t;
+	uint32_t p = l->prev[i];
+	if (!significant(t, i))
+		return false;
 	if (line_based(t))
 		return p == NONE || tok_end_line(t, p) < tok_line(t, i);
 	return !is_punct(t, i, '}') && (p == NONE || is_boundary(t, p));
 }
 
-/* Last token of the statement that starts at token i. */
-static uint32_t statement_end(const rl_tree *t, uint32_t i)
+/* Statement ends in racoon.conf and setkey files: at ';' on its own depth,
+ * a block statement at its matching '}', a statement missing its ';' at the
+ * last token before the '}' that closes its block, or at the end. */
+static void find_ends(layout *l)
 {
-	uint32_t last = i;
-	if (line_based(t)) {
-		for (uint32_t j = next_sig(t, i); j != NONE && tok_line(t, j) == tok_line(t, i); j = next_sig(t, j))
-			last = j;
-		return last;
-	}
-	unsigned depth = 0;
-	for (uint32_t j = i; j != NONE; j = next_sig(t, j)) {
-		if (is_punct(t, j, '}')) {
-			if (depth == 0)
-				return last; /* closes an enclosing block */
-			if (--depth == 0)
-				return j;
-		} else if (is_punct(t, j, '{')) {
-			depth++;
-		} else if (depth == 0 && is_punct(t, j, ';')) {
-			return j;
+	const rl_tree *t = l->t;
+	uint32_t *open = NULL, cur = NONE, last = NONE;
+	size_t nopen = 0, cap = 0;
+	for (uint32_t i = 0; i < t->ntoks; i++) {
+		if (!significant(t, i))
+			continue;
+		if (cur == NONE && !is_punct(t, i, '}'))
+			cur = i;
+		if (is_punct(t, i, ';')) {
+			l->end[cur] = i;
+			cur = NONE;
+		} else if (is_punct(t, i, '{')) {
+			RL_GROW(open, cap, nopen + 1);
+			open[nopen++] = cur;
+			cur = NONE;
+		} else if (is_punct(t, i, '}')) {
+			if (cur != NONE)
+				l->end[cur] = last;
+			cur = NONE;
+			if (nopen)
+				l->end[open[--nopen]] = i;
 		}
-		last = j;
+		last = i;
 	}
-	return last;
+	if (cur != NONE)
+		l->end[cur] = last;
+	while (nopen)
+		l->end[open[--nopen]] = last;
+	free(open);
 }
 
-/* First token of the statement (or block header) that token i belongs to. */
-static uint32_t statement_start(const rl_tree *t, uint32_t i)
+static void layout_build(layout *l, const rl_tree *t)
 {
-	if (line_based(t) || is_punct(t, i, '}'))
-		return i;
-	for (;;) {
-		uint32_t p = prev_sig(t, i);
-		if (p == NONE || is_boundary(t, p))
-			return i;
-		i = p;
+	uint32_t n = t->ntoks;
+	l->t = t;
+	l->prev = rl_xmalloc((size_t)n * sizeof *l->prev);
+	l->piece = rl_xmalloc((size_t)n * sizeof *l->piece);
+	l->end = rl_xmalloc((size_t)n * sizeof *l->end);
+	l->next_start = rl_xmalloc(((size_t)n + 1) * sizeof *l->next_start);
+	uint32_t last = NONE;
+	for (uint32_t i = 0; i < n; i++) {
+		l->prev[i] = last;
+		l->end[i] = i;
+		if (significant(t, i))
+			last = i;
 	}
+	for (uint32_t i = 0; i < n; i++) {
+		if (!significant(t, i))
+			continue;
+		bool own = starts_at(l, i) || (!line_based(t) && is_punct(t, i, '}')) || l->prev[i] == NONE;
+		l->piece[i] = own ? i : l->piece[l->prev[i]];
+		if (line_based(t))
+			l->end[l->piece[i]] = i;
+	}
+	if (!line_based(t))
+		find_ends(l);
+	l->next_start[n] = NONE;
+	for (uint32_t i = n; i-- > 0;)
+		l->next_start[i] = starts_at(l, i) ? i : l->next_start[i + 1];
+}
+
+static void layout_free(layout *l)
+{
+	free(l->prev);
+	free(l->piece);
+	free(l->end);
+	free(l->next_start);
 }
 
 /* The lines a directive in comment token c covers; false when none. */
-static bool covered_lines(const rl_tree *t, uint32_t c, rl_directive_kind kind, uint32_t *first, uint32_t *last)
+static bool covered_lines(const layout *l, uint32_t c, rl_directive_kind kind, uint32_t *first, uint32_t *last)
 {
+	const rl_tree *t = l->t;
 	if (kind == RL_DIR_DISABLE_FILE) {
 		*first = 1;
 		*last = UINT32_MAX;
 		return true;
 	}
-	uint32_t p = prev_sig(t, c);
+	uint32_t p = l->prev[c];
 	if (p != NONE && tok_end_line(t, p) == tok_line(t, c)) {
-		*first = tok_line(t, statement_start(t, p));
+		*first = tok_line(t, l->piece[p]);
 		*last = tok_line(t, c);
 		return true;
 	}
-	uint32_t s = next_sig(t, c);
-	while (s != NONE && !starts_statement(t, s))
-		s = next_sig(t, s);
+	uint32_t s = l->next_start[c];
 	if (s == NONE)
 		return false;
 	*first = tok_line(t, s);
-	*last = tok_end_line(t, statement_end(t, s));
+	*last = tok_end_line(t, l->end[s]);
 	return true;
 }
 
@@ -337,8 +369,9 @@ static bool is_comment(const rl_tree *t, uint32_t i)
 	return !line_based(t) || rl_source_line_start(t->src, tok_line(t, i)) == k->off;
 }
 
-static void scan_comment(const rl_tree *t, uint32_t c, rl_suppressions *out, rl_diags *bad)
+static void scan_comment(const layout *l, uint32_t c, rl_suppressions *out, rl_diags *bad)
 {
+	const rl_tree *t = l->t;
 	rl_directive dir;
 	rl_directive_parse(rl_tok_text(t, c), t->toks[c].len, &dir);
 	if (dir.kind == RL_DIR_BAD && bad) {
@@ -350,7 +383,7 @@ static void scan_comment(const rl_tree *t, uint32_t c, rl_suppressions *out, rl_
 		rl_suppression s;
 		memset(&s, 0, sizeof s);
 		size_t known = resolve_names(t, c, &dir, s.rules, bad);
-		if (known && out && covered_lines(t, c, dir.kind, &s.first_line, &s.last_line)) {
+		if (known && out && covered_lines(l, c, dir.kind, &s.first_line, &s.last_line)) {
 			RL_GROW(out->v, out->cap, out->n + 1);
 			out->v[out->n++] = s;
 		}
@@ -358,24 +391,89 @@ static void scan_comment(const rl_tree *t, uint32_t c, rl_suppressions *out, rl_
 	rl_directive_free(&dir);
 }
 
+static int cmp_range(const void *a, const void *b)
+{
+	const rl_line_range *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->last < y->last ? -1 : x->last > y->last;
+}
+
+/* For each rule, the union of the ranges that name it, so that a lookup
+ * is a binary search however many directives a file holds. */
+static void index_lines(rl_suppressions *s)
+{
+	for (int r = 0; r < RL_NRULES; r++) {
+		rl_line_range *v = NULL;
+		size_t n = 0, cap = 0;
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i].rules[r]) {
+				RL_GROW(v, cap, n + 1);
+				v[n++] = (rl_line_range){s->v[i].first_line, s->v[i].last_line};
+			}
+		if (n > 1)
+			qsort(v, n, sizeof *v, cmp_range);
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (w && v[i].first <= v[w - 1].last) {
+				if (v[i].last > v[w - 1].last)
+					v[w - 1].last = v[i].last;
+			} else {
+				v[w++] = v[i];
+			}
+		}
+		free(s->lines[r]);
+		s->lines[r] = v;
+		s->nlines[r] = w;
+	}
+}
+
+/* Cheap test before any work: does the comment mention racoonlint? */
+static bool may_be_directive(const rl_tree *t, uint32_t i)
+{
+	static const char tag[] = "racoonlint:";
+	const rl_tok *k = &t->toks[i];
+	const char *p = rl_tok_text(t, i);
+	size_t j = 1;
+	while (j < k->len && (p[j] == ' ' || p[j] == '\t'))
+		j++;
+	return k->len - j >= sizeof tag - 1 && memcmp(p + j, tag, sizeof tag - 1) == 0;
+}
+
 void rl_suppress_scan(const rl_tree *t, rl_suppressions *out, rl_diags *bad)
 {
-	for (uint32_t i = 0; i < t->ntoks; i++)
-		if (is_comment(t, i))
-			scan_comment(t, i, out, bad);
+	layout l = {0}; /* built at the first directive: most files have none */
+	for (uint32_t i = 0; i < t->ntoks; i++) {
+		if (!is_comment(t, i) || !may_be_directive(t, i))
+			continue;
+		if (!l.t)
+			layout_build(&l, t);
+		scan_comment(&l, i, out, bad);
+	}
+	if (l.t)
+		layout_free(&l);
+	if (out)
+		index_lines(out);
 }
 
 bool rl_suppressed(const rl_suppressions *s, int rule, uint32_t line)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].rules[rule] && line >= s->v[i].first_line && line <= s->v[i].last_line)
-			return true;
-	return false;
+	const rl_line_range *v = s->lines[rule];
+	size_t lo = 0, hi = s->nlines[rule];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].last < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nlines[rule] && v[lo].first <= line;
 }
 
 void rl_suppressions_free(rl_suppressions *s)
 {
 	free(s->v);
-	s->v = NULL;
-	s->n = s->cap = 0;
+	for (int r = 0; r < RL_NRULES; r++)
+		free(s->lines[r]);
+	memset(s, 0, sizeof *s);
 }

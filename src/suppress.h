@@ -57,9 +57,16 @@ typedef struct rl_suppression {
 	bool rules[RL_NRULES];
 } rl_suppression;
 
+typedef struct rl_line_range {
+	uint32_t first, last;
+} rl_line_range;
+
 typedef struct rl_suppressions {
-	rl_suppression *v;
+	rl_suppression *v;     /* one a directive, in file order */
 	size_t n, cap;
+	/* for each rule, the lines covered: disjoint ranges in order */
+	rl_line_range *lines[RL_NRULES];
+	size_t nlines[RL_NRULES];
 } rl_suppressions;
 
 /* Collect the directives of t into out. When bad is not NULL, directives

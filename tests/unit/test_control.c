@@ -380,6 +380,69 @@ static void test_psk_column_one_only(void **state)
 	th_tree_free(t);
 }
 
+static void test_suppressed_lookup(void **state)
+{
+	(void)state;
+	/* nested blocks, a trailing directive inside, another rule elsewhere */
+	rl_tree *t = th_tree("f",
+			     "# racoonlint: disable=RL001\n" /* 1: covers 2-7 */
+			     "a {\n"
+			     "  # racoonlint: disable=RL001,RL002\n" /* 3: covers 4-6 */
+			     "  b {\n"
+			     "    c; # racoonlint: disable=RL004\n" /* 5: covers 5 */
+			     "  }\n"
+			     "}\n"
+			     "d;\n"
+			     "# racoonlint: disable=RL001\n" /* 9: covers 10 */
+			     "e;\n",
+			     RL_LANG_RACOON);
+	rl_suppressions s = {0};
+	rl_suppress_scan(t, &s, NULL);
+	assert_int_equal(s.n, 4);
+	int r1 = rule("RL001"), r2 = rule("RL002"), r4 = rule("RL004"), r3 = rule("RL003");
+	static const bool want1[] = {0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0};
+	static const bool want2[] = {0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0};
+	static const bool want4[] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+	for (uint32_t line = 0; line < 12; line++) {
+		assert_int_equal(rl_suppressed(&s, r1, line), want1[line]);
+		assert_int_equal(rl_suppressed(&s, r2, line), want2[line]);
+		assert_int_equal(rl_suppressed(&s, r4, line), want4[line]);
+		assert_false(rl_suppressed(&s, r3, line));
+	}
+	/* overlapping ranges of one rule merge into one */
+	assert_int_equal(s.nlines[r1], 2);
+	rl_suppressions_free(&s);
+	th_tree_free(t);
+}
+
+/* Many directives cost linear time: each builds on one pass over the tokens. */
+static void test_many_directives(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 20000; i++)
+		rl_buf_puts(&b, "x # racoonlint: disable=RL001\n");
+	rl_buf_puts(&b, "y;\n");
+	for (int i = 0; i < 20000; i++)
+		rl_buf_puts(&b, "# racoonlint: disable=RL002\nremote {\n");
+	rl_tree *t = th_tree("f", b.data, RL_LANG_RACOON);
+	rl_suppressions s = {0};
+	rl_suppress_scan(t, &s, NULL);
+	assert_int_equal(s.n, 40000);
+	/* one statement without ';': each trailing directive covers back to its start */
+	assert_int_equal(s.v[19999].first_line, 1);
+	assert_int_equal(s.v[19999].last_line, 20000);
+	/* the unclosed blocks run to the end */
+	assert_int_equal(s.v[20000].first_line, 20003);
+	assert_int_equal(s.v[20000].last_line, 60001);
+	assert_true(rl_suppressed(&s, rule("RL001"), 20000));
+	assert_false(rl_suppressed(&s, rule("RL001"), 20001));
+	assert_true(rl_suppressed(&s, rule("RL002"), 60001));
+	rl_suppressions_free(&s);
+	th_tree_free(t);
+	rl_buf_free(&b);
+}
+
 /* --- suppression in a run -------------------------------------------------- */
 
 static const char *const conf =
@@ -513,6 +576,8 @@ int main(void)
 		cmocka_unit_test(test_scope_setkey),
 		cmocka_unit_test(test_scope_psk),
 		cmocka_unit_test(test_psk_column_one_only),
+		cmocka_unit_test(test_suppressed_lookup),
+		cmocka_unit_test(test_many_directives),
 		cmocka_unit_test(test_filter_suppression),
 		cmocka_unit_test(test_filter_span_start_line),
 		cmocka_unit_test(test_bad_suppression_findings),
