@@ -251,9 +251,15 @@ static void put_message(rl_buf *out, const rl_scrub *sc, const char *msg)
 #define FRAME_LEAD 40
 #define TAB_STOP 8
 
+/* One source line being rendered for a code frame. */
 typedef struct frame {
-	rl_buf text;          /* the line as shown */
-	size_t col_s, col_e;  /* 0-based display columns of the span */
+	const rl_source *src;
+	uint32_t s, e;         /* the span to underline */
+	uint32_t cs, ce;       /* the bytes examined for secrets */
+	unsigned char *cov;    /* cov[i - cs] is set when byte i is secret */
+	rl_buf text;           /* the line as shown */
+	size_t col;            /* display columns shown so far */
+	size_t col_s, col_e;   /* display columns of the span */
 	bool have_s, have_e;
 } frame;
 
@@ -264,106 +270,108 @@ static uint32_t char_start(const rl_source *src, uint32_t off, uint32_t floor)
 	return off;
 }
 
-/* Mark the bytes of [cs, ce) that are secret: inside a secret span of src or
- * an occurrence of any secret's bytes. */
-static unsigned char *covered_bytes(const rl_source *src, const rl_scrub *sc, uint32_t cs, uint32_t ce)
+/* Mark the bytes of [cs, ce) that are secret: inside a secret span of the
+ * source, or an occurrence of any secret's bytes. */
+static void mark_secrets(frame *fr, const rl_scrub *sc)
 {
-	unsigned char *cov = rl_xcalloc(ce - cs + 1, 1);
+	const rl_source *src = fr->src;
+	fr->cov = rl_xcalloc(fr->ce - fr->cs + 1, 1);
 	for (size_t i = 0; i < src->nsecrets; i++) {
 		uint32_t a = src->secrets[i].start, b = src->secrets[i].end;
-		if (b <= cs || a >= ce)
+		if (b <= fr->cs || a >= fr->ce)
 			continue;
-		a = a < cs ? cs : a;
-		b = b > ce ? ce : b;
-		memset(cov + (a - cs), 1, b - a);
+		a = a < fr->cs ? fr->cs : a;
+		b = b > fr->ce ? fr->ce : b;
+		memset(fr->cov + (a - fr->cs), 1, b - a);
 	}
 	if (sc)
-		rl_scrub_mark(sc, src->data + cs, ce - cs, cov);
-	return cov;
+		rl_scrub_mark(sc, src->data + fr->cs, fr->ce - fr->cs, fr->cov);
 }
 
-/* Note where the span [s, e) falls while the bytes [p, q) are shown as
- * display columns [col, col + w). */
-static void track(frame *fr, uint32_t s, uint32_t e, uint32_t p, uint32_t q, size_t col, size_t w)
+static bool secret_at(const frame *fr, uint32_t i)
 {
-	if (!fr->have_s && s >= p && s < q) {
-		fr->col_s = col;
+	return fr->cov[i - fr->cs];
+}
+
+/* Note where the span falls while bytes [p, q) take w display columns. */
+static void advance(frame *fr, uint32_t p, uint32_t q, size_t w)
+{
+	if (!fr->have_s && fr->s >= p && fr->s < q) {
+		fr->col_s = fr->col;
 		fr->have_s = true;
 	}
-	if (!fr->have_e && e > p && e <= q) {
-		fr->col_e = col + w;
+	if (!fr->have_e && fr->e > p && fr->e <= q) {
+		fr->col_e = fr->col + w;
 		fr->have_e = true;
 	}
+	fr->col += w;
 }
 
-/* Show the bytes [ws, we) of src: tabs expanded, secrets as "****", unsafe
- * characters as '?'. cov marks secret bytes from cs on. */
-static size_t show_bytes(frame *fr, const rl_source *src, uint32_t ws, uint32_t we, const unsigned char *cov,
-			 uint32_t cs, uint32_t ce, uint32_t s, uint32_t e, size_t col)
+/* Show the run of secret bytes from p as "****"; returns where it ends. */
+static uint32_t show_secret(frame *fr, uint32_t p)
 {
-	uint32_t p = ws;
-	while (p < we) {
-		uint32_t q;
-		size_t w;
-		if (cov[p - cs]) {
-			for (q = p; q < ce && cov[q - cs]; q++)
-				;
-			rl_buf_puts(&fr->text, "****");
-			w = 4;
-		} else {
-			uint32_t cp;
-			q = p + (uint32_t)char_len(src->data + p, we - p, &cp);
-			for (uint32_t k = p + 1; k < q; k++)
-				if (cov[k - cs])
-					q = p + 1, cp = 0xfffd; /* never split a masked run */
-			if (cp == '\t') {
-				w = TAB_STOP - col % TAB_STOP;
-				for (size_t k = 0; k < w; k++)
-					rl_buf_putc(&fr->text, ' ');
-			} else {
-				w = 1;
-				if (unsafe_char(cp))
-					rl_buf_putc(&fr->text, '?');
-				else
-					rl_buf_add(&fr->text, src->data + p, q - p);
-			}
-		}
-		track(fr, s, e, p, q, col, w);
-		col += w;
-		p = q;
+	uint32_t q = p;
+	while (q < fr->ce && secret_at(fr, q))
+		q++;
+	rl_buf_puts(&fr->text, "****");
+	advance(fr, p, q, 4);
+	return q;
+}
+
+/* Show the character at p (before we); returns where it ends. */
+static uint32_t show_char(frame *fr, uint32_t p, uint32_t we)
+{
+	uint32_t cp;
+	uint32_t q = p + (uint32_t)char_len(fr->src->data + p, we - p, &cp);
+	for (uint32_t k = p + 1; k < q; k++)
+		if (secret_at(fr, k))
+			q = p + 1, cp = 0xfffd; /* never split a masked run */
+	if (cp == '\t') {
+		size_t w = TAB_STOP - fr->col % TAB_STOP;
+		for (size_t k = 0; k < w; k++)
+			rl_buf_putc(&fr->text, ' ');
+		advance(fr, p, q, w);
+	} else {
+		if (unsafe_char(cp))
+			rl_buf_putc(&fr->text, '?');
+		else
+			rl_buf_add(&fr->text, fr->src->data + p, q - p);
+		advance(fr, p, q, 1);
 	}
-	return col;
+	return q;
 }
 
-/* Render the line [ls, le) holding the span [s, e) (s in the line). */
-static void render_line(frame *fr, const rl_source *src, const rl_scrub *sc, uint32_t ls, uint32_t le,
-			uint32_t s, uint32_t e)
+/* Render the line [ls, le) holding the span (its start within the line):
+ * tabs expanded, secrets as "****", unsafe characters as '?', a long line
+ * cut to a window around the span. */
+static void render_line(frame *fr, const rl_scrub *sc, uint32_t ls, uint32_t le)
 {
-	uint32_t ws = ls, we = le;
+	uint32_t ws = ls, we = le, s = fr->s;
 	if (le - ls > FRAME_LONG) {
 		if (s - ls > FRAME_LEAD + 20)
-			ws = char_start(src, s - FRAME_LEAD, ls);
-		we = le - ws > FRAME_WINDOW ? char_start(src, ws + FRAME_WINDOW, ws) : le;
+			ws = char_start(fr->src, s - FRAME_LEAD, ls);
+		we = le - ws > FRAME_WINDOW ? char_start(fr->src, ws + FRAME_WINDOW, ws) : le;
 	}
+	/* an occurrence of a secret may straddle the window's edges */
 	size_t margin = sc ? sc->maxlen : 0;
-	uint32_t cs = ws - ls > margin ? ws - (uint32_t)margin : ls;
-	uint32_t ce = le - we > margin ? we + (uint32_t)margin : le;
-	unsigned char *cov = covered_bytes(src, sc, cs, ce);
-	size_t col = 0;
+	fr->cs = ws - ls > margin ? ws - (uint32_t)margin : ls;
+	fr->ce = le - we > margin ? we + (uint32_t)margin : le;
+	mark_secrets(fr, sc);
 	if (ws > ls) {
 		rl_buf_puts(&fr->text, "...");
-		col = 3;
+		fr->col = 3;
 	}
-	col = show_bytes(fr, src, ws, we, cov, cs, ce, s, e, col);
+	for (uint32_t p = ws; p < we;)
+		p = secret_at(fr, p) ? show_secret(fr, p) : show_char(fr, p, we);
 	if (we < le)
 		rl_buf_puts(&fr->text, "...");
-	free(cov);
+	free(fr->cov);
 	if (!fr->have_s)
-		fr->col_s = col; /* the span starts at the end of the line */
-	if (e <= s)
+		fr->col_s = fr->col; /* the span starts at the end of the line */
+	if (fr->e <= fr->s)
 		fr->col_e = fr->col_s;
 	else if (!fr->have_e)
-		fr->col_e = col; /* the span runs past what is shown */
+		fr->col_e = fr->col; /* the span runs past what is shown */
 }
 
 typedef struct style {
@@ -388,11 +396,12 @@ static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, const rl_l
 	uint32_t line, col;
 	rl_source_pos(src, l->span.start, &line, &col);
 	uint32_t ls = rl_source_line_start(src, line), le = rl_source_line_end(src, line);
-	uint32_t s = l->span.start < ls ? ls : l->span.start > le ? le : l->span.start;
-	uint32_t e = l->span.end < s ? s : l->span.end;
 	frame fr;
 	memset(&fr, 0, sizeof fr);
-	render_line(&fr, src, sc, ls, le, s, e);
+	fr.src = src;
+	fr.s = l->span.start < ls ? ls : l->span.start > le ? le : l->span.start;
+	fr.e = l->span.end < fr.s ? fr.s : l->span.end;
+	render_line(&fr, sc, ls, le);
 	char num[16];
 	int w = snprintf(num, sizeof num, "%u", line);
 	rl_buf_printf(b, " %s%s |%s ", st->blue, num, st->reset);
