@@ -437,41 +437,57 @@ static int load_input(rl_ctx *cx, const char *path)
 	return load_file(cx, path);
 }
 
-/* Read every input with its policy. Returns 0, or 2 when an input could
- * not be read (the readable ones are still checked); *fatal when nothing
- * may be checked at all (a bad config file, stdin named twice). */
-static int load_inputs(rl_ctx *cx, cli *c, configs *cf, char **inputs, int n, bool *fatal)
+/* The config of each input, all read before any input: a bad one stops
+ * the run before any output. NULL after a message on error. */
+static loaded_config **configs_of(configs *cf, const cli *c, char **inputs, int n)
 {
-	int rc = 0, nstdin = 0;
-	*fatal = true;
-	for (int i = 0; i < n; i++)
-		nstdin += strcmp(inputs[i], "-") == 0;
-	if (nstdin > 1)
-		return usage_error("%s", "standard input ('-') named more than once");
-	/* every config first: a bad one stops the run before any output */
 	loaded_config **used = rl_xcalloc((size_t)n, sizeof *used);
 	for (int i = 0; i < n; i++) {
 		bool failed;
 		used[i] = config_for(cf, c, inputs[i], &failed);
 		if (failed) {
 			free(used);
-			return 2;
+			return NULL;
 		}
 	}
+	return used;
+}
+
+/* Give the files added since 'before' their policy, and let the rules it
+ * enables run. */
+static void set_policy(rl_ctx *cx, size_t before, const rl_policy *p, rl_options *o)
+{
+	for (size_t k = before; k < cx->nfiles; k++)
+		cx->files[k]->policy = p;
+	for (int r = 0; r < RL_NRULES; r++)
+		o->enabled[r] = o->enabled[r] || p->enabled[r];
+}
+
+/* Read every input with its policy. Returns 0, or 2 when an input could
+ * not be read (the readable ones are still checked); *fatal when nothing
+ * may be checked at all (a bad config file, stdin named twice). */
+static int load_inputs(rl_ctx *cx, cli *c, configs *cf, char **inputs, int n, bool *fatal)
+{
+	int nstdin = 0;
+	for (int i = 0; i < n; i++)
+		nstdin += strcmp(inputs[i], "-") == 0;
+	*fatal = true;
+	if (nstdin > 1)
+		return usage_error("%s", "standard input ('-') named more than once");
+	loaded_config **used = configs_of(cf, c, inputs, n);
+	if (!used)
+		return 2;
 	*fatal = false;
 	if (c->config)
 		c->opt.policy = cf->v[0]->policy;
 	apply_run_settings(c, cf);
 	memset(c->opt.enabled, 0, sizeof c->opt.enabled);
+	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		size_t before = cx->nfiles;
 		if (load_input(cx, inputs[i]) != 0)
 			rc = 2;
-		const rl_policy *p = used[i] ? &used[i]->policy : &c->opt.policy;
-		for (size_t k = before; k < cx->nfiles; k++)
-			cx->files[k]->policy = p;
-		for (int r = 0; r < RL_NRULES; r++)
-			c->opt.enabled[r] = c->opt.enabled[r] || p->enabled[r];
+		set_policy(cx, before, used[i] ? &used[i]->policy : &c->opt.policy, &c->opt);
 	}
 	free(used);
 	return rc;
