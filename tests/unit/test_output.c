@@ -282,29 +282,7 @@ static json_t *load(const char *text)
 	return j;
 }
 
-static json_int_t ival(json_t *o, const char *path)
-{
-	json_t *v = o;
-	char *copy = rl_xstrdup(path), *save = NULL;
-	for (char *k = strtok_r(copy, ".", &save); k; k = strtok_r(NULL, ".", &save))
-		v = json_is_array(v) ? json_array_get(v, (size_t)atoi(k)) : json_object_get(v, k);
-	free(copy);
-	assert_true(json_is_integer(v));
-	return json_integer_value(v);
-}
-
-static const char *sval(json_t *o, const char *path)
-{
-	json_t *v = o;
-	char *copy = rl_xstrdup(path), *save = NULL;
-	for (char *k = strtok_r(copy, ".", &save); k; k = strtok_r(NULL, ".", &save))
-		v = json_is_array(v) ? json_array_get(v, (size_t)atoi(k)) : json_object_get(v, k);
-	free(copy);
-	if (!json_is_string(v))
-		fail_msg("%s is not a string", path);
-	return json_string_value(v);
-}
-
+/* The value at a dotted path ("findings.0.range"), or NULL. */
 static json_t *get(json_t *o, const char *path)
 {
 	json_t *v = o;
@@ -313,6 +291,22 @@ static json_t *get(json_t *o, const char *path)
 		v = json_is_array(v) ? json_array_get(v, (size_t)atoi(k)) : json_object_get(v, k);
 	free(copy);
 	return v;
+}
+
+static json_int_t ival(json_t *o, const char *path)
+{
+	json_t *v = get(o, path);
+	if (!json_is_integer(v))
+		fail_msg("%s is not an integer", path);
+	return json_integer_value(v);
+}
+
+static const char *sval(json_t *o, const char *path)
+{
+	json_t *v = get(o, path);
+	if (!json_is_string(v))
+		fail_msg("%s is not a string", path);
+	return json_string_value(v);
 }
 
 static void test_json(void **state)
