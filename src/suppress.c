@@ -319,26 +319,40 @@ static const char *closest_rule(const char *name)
 	return best;
 }
 
-static void report_unknown(const rl_tree *t, rl_diags *d, uint32_t off, const char *name)
+/* Most unknown names per file for which a close rule name is looked for:
+ * the search is costly, and a file full of them is hostile, not misspelt. */
+#define MAX_SUGGESTIONS 100
+
+/* One pass over a file's directives. */
+typedef struct scan {
+	const rl_tree *t;
+	layout l;               /* built at the first directive that needs it */
+	rl_suppressions *out;
+	rl_diags *bad;
+	unsigned suggestions;   /* close names looked for so far */
+} scan;
+
+static void report_unknown(scan *sc, uint32_t off, const char *name)
 {
 	rl_span span = {off, off + (uint32_t)strlen(name)};
-	const char *near = closest_rule(name);
+	const char *near = sc->suggestions++ < MAX_SUGGESTIONS ? closest_rule(name) : NULL;
 	if (!near) {
-		rl_report(d, RL_R_bad_suppression, t->src, span,
+		rl_report(sc->bad, RL_R_bad_suppression, sc->t->src, span,
 			  "unknown rule '%s' in racoonlint directive (see --list-rules)", name);
 		return;
 	}
-	rl_diag *dg = rl_report(d, RL_R_bad_suppression, t->src, span,
+	rl_diag *dg = rl_report(sc->bad, RL_R_bad_suppression, sc->t->src, span,
 				"unknown rule '%s' in racoonlint directive; did you mean '%s'?", name, near);
 	char *title = rl_xasprintf("replace with '%s'", near);
-	rl_fix_edit(rl_diag_fix(dg, title, false), t->src, span.start, span.end, near);
+	rl_fix_edit(rl_diag_fix(dg, title, false), sc->t->src, span.start, span.end, near);
 	free(title);
 }
 
-/* Mark the rules a directive names; returns how many names were known. */
-static size_t resolve_names(const rl_tree *t, uint32_t c, const rl_directive *dir, bool *rules, rl_diags *bad)
+/* Mark the rules a directive in comment c names; returns how many names
+ * were known. */
+static size_t resolve_names(scan *sc, uint32_t c, const rl_directive *dir, bool *rules)
 {
-	const char *text = rl_tok_text(t, c);
+	const char *text = rl_tok_text(sc->t, c);
 	size_t known = 0;
 	for (size_t k = 0; k < dir->nnames; k++) {
 		rl_span n = dir->names[k];
@@ -351,8 +365,8 @@ static size_t resolve_names(const rl_tree *t, uint32_t c, const rl_directive *di
 		} else if (id >= 0) {
 			rules[id] = true;
 			known++;
-		} else if (bad) {
-			report_unknown(t, bad, t->toks[c].off + n.start, name);
+		} else if (sc->bad) {
+			report_unknown(sc, sc->t->toks[c].off + n.start, name);
 		}
 		free(name);
 	}
@@ -369,24 +383,32 @@ static bool is_comment(const rl_tree *t, uint32_t i)
 	return !line_based(t) || rl_source_line_start(t->src, tok_line(t, i)) == k->off;
 }
 
-static void scan_comment(const layout *l, uint32_t c, rl_suppressions *out, rl_diags *bad)
+static void add_suppression(scan *sc, uint32_t c, rl_directive_kind kind, const rl_suppression *proto)
 {
-	const rl_tree *t = l->t;
+	rl_suppression s = *proto;
+	if (!sc->l.t)
+		layout_build(&sc->l, sc->t);
+	if (!covered_lines(&sc->l, c, kind, &s.first_line, &s.last_line))
+		return;
+	RL_GROW(sc->out->v, sc->out->cap, sc->out->n + 1);
+	sc->out->v[sc->out->n++] = s;
+}
+
+static void scan_comment(scan *sc, uint32_t c)
+{
+	const rl_tree *t = sc->t;
 	rl_directive dir;
 	rl_directive_parse(rl_tok_text(t, c), t->toks[c].len, &dir);
-	if (dir.kind == RL_DIR_BAD && bad) {
+	if (dir.kind == RL_DIR_BAD && sc->bad) {
 		uint32_t off = t->toks[c].off;
-		rl_report(bad, RL_R_bad_suppression, t->src, (rl_span){off + dir.where.start, off + dir.where.end},
-			  "racoonlint directive: %s", dir.error);
+		rl_report(sc->bad, RL_R_bad_suppression, t->src,
+			  (rl_span){off + dir.where.start, off + dir.where.end}, "racoonlint directive: %s", dir.error);
 	}
 	if (dir.kind == RL_DIR_DISABLE || dir.kind == RL_DIR_DISABLE_FILE) {
 		rl_suppression s;
 		memset(&s, 0, sizeof s);
-		size_t known = resolve_names(t, c, &dir, s.rules, bad);
-		if (known && out && covered_lines(l, c, dir.kind, &s.first_line, &s.last_line)) {
-			RL_GROW(out->v, out->cap, out->n + 1);
-			out->v[out->n++] = s;
-		}
+		if (resolve_names(sc, c, &dir, s.rules) && sc->out)
+			add_suppression(sc, c, dir.kind, &s);
 	}
 	rl_directive_free(&dir);
 }
@@ -442,16 +464,12 @@ static bool may_be_directive(const rl_tree *t, uint32_t i)
 
 void rl_suppress_scan(const rl_tree *t, rl_suppressions *out, rl_diags *bad)
 {
-	layout l = {0}; /* built at the first directive: most files have none */
-	for (uint32_t i = 0; i < t->ntoks; i++) {
-		if (!is_comment(t, i) || !may_be_directive(t, i))
-			continue;
-		if (!l.t)
-			layout_build(&l, t);
-		scan_comment(&l, i, out, bad);
-	}
-	if (l.t)
-		layout_free(&l);
+	scan sc = {.t = t, .out = out, .bad = bad};
+	for (uint32_t i = 0; i < t->ntoks; i++)
+		if (is_comment(t, i) && may_be_directive(t, i))
+			scan_comment(&sc, i);
+	if (sc.l.t)
+		layout_free(&sc.l);
 	if (out)
 		index_lines(out);
 }
