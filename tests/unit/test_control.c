@@ -531,6 +531,25 @@ static void test_bad_suppression_findings(void **state)
 	th_tree_free(t);
 }
 
+/* Close names are looked for in the first 100 unknown names of a file. */
+static void test_bad_suppression_suggestion_budget(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 101; i++)
+		rl_buf_puts(&b, "# racoonlint: disable=syntax-eror\na;\n");
+	rl_tree *t = th_tree("x.conf", b.data, RL_LANG_RACOON);
+	rl_diags d = {0};
+	rl_suppress_scan(t, NULL, &d);
+	assert_int_equal(d.n, 101);
+	assert_non_null(d.v[99].fix);
+	assert_null(d.v[100].fix);
+	assert_string_equal(d.v[100].message, "unknown rule 'syntax-eror' in racoonlint directive (see --list-rules)");
+	rl_diags_free(&d);
+	th_tree_free(t);
+	rl_buf_free(&b);
+}
+
 static void test_bad_suppression_rule_check(void **state)
 {
 	(void)state;
@@ -581,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_filter_suppression),
 		cmocka_unit_test(test_filter_span_start_line),
 		cmocka_unit_test(test_bad_suppression_findings),
+		cmocka_unit_test(test_bad_suppression_suggestion_budget),
 		cmocka_unit_test(test_bad_suppression_rule_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
