@@ -207,6 +207,17 @@ void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *co
 	*col = n + 1;
 }
 
+rl_span rl_out_span(const rl_source *src, rl_span sp)
+{
+	if (sp.start > src->len)
+		sp.start = src->len;
+	if (sp.end > src->len)
+		sp.end = src->len;
+	if (sp.end < sp.start)
+		sp.end = sp.start;
+	return sp;
+}
+
 /* Characters a terminal must not receive raw: C0 and C1 controls, DEL, and
  * the bidirectional overrides that reorder what is shown. */
 static bool unsafe_char(uint32_t cp)
@@ -393,14 +404,15 @@ static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, const rl_l
 	const rl_source *src = l->src;
 	if (!src)
 		return;
+	rl_span sp = rl_out_span(src, l->span);
 	uint32_t line, col;
-	rl_source_pos(src, l->span.start, &line, &col);
+	rl_source_pos(src, sp.start, &line, &col);
 	uint32_t ls = rl_source_line_start(src, line), le = rl_source_line_end(src, line);
 	frame fr;
 	memset(&fr, 0, sizeof fr);
 	fr.src = src;
-	fr.s = l->span.start < ls ? ls : l->span.start > le ? le : l->span.start;
-	fr.e = l->span.end < fr.s ? fr.s : l->span.end;
+	fr.s = sp.start > le ? le : sp.start; /* a CR before the line break */
+	fr.e = sp.end < fr.s ? fr.s : sp.end;
 	render_line(&fr, sc, ls, le);
 	char num[16];
 	int w = snprintf(num, sizeof num, "%u", line);

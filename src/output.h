@@ -50,6 +50,9 @@ size_t rl_utf8_decode(const char *p, size_t n, uint32_t *cp);
  * tab as one). */
 void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
 
+/* A span made safe to print: within the source, end not before start. */
+rl_span rl_out_span(const rl_source *src, rl_span sp);
+
 /* output_json.c: the json and sarif formats. */
 void rl_output_json(const rl_ctx *cx, FILE *out, const rl_scrub *sc);
 void rl_output_sarif(const rl_ctx *cx, FILE *out, const rl_scrub *sc);

@@ -74,6 +74,7 @@ static json_t *range_json(const rl_source *src, rl_span sp)
 {
 	if (!src)
 		return json_null();
+	sp = rl_out_span(src, sp);
 	return json_pack("{s:o,s:o}", "start", pos_json(src, sp.start), "end", pos_json(src, sp.end));
 }
 
@@ -171,6 +172,7 @@ static json_t *sarif_uri(const char *name)
 static json_t *sarif_region(const rl_source *src, rl_span sp)
 {
 	uint32_t sl, sc, el, ec;
+	sp = rl_out_span(src, sp);
 	rl_out_pos(src, sp.start, &sl, &sc);
 	rl_out_pos(src, sp.end, &el, &ec);
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "startLine", (json_int_t)sl, "startColumn", (json_int_t)sc,

@@ -455,6 +455,36 @@ static void test_sarif_changes_and_uris(void **state)
 	th_run_free(&r);
 }
 
+/* A span past the end, or ending before it starts, is printed clamped. */
+static void test_bad_spans_clamped(void **state)
+{
+	(void)state;
+	th_run r;
+	th_run_init(&r);
+	rl_file *f = th_add(&r, "a.conf", "ab;\n", RL_LANG_RACOON);
+	rl_report(&r.cx.diags, rule("syntax-error"), f->src, (rl_span){3, 1}, "backwards");
+	rl_report(&r.cx.diags, rule("syntax-error"), f->src, (rl_span){90, 99}, "past the end");
+	char *out = th_output(&r, RL_FMT_JSON, false);
+	json_t *j = load(out);
+	assert_int_equal(ival(j, "findings.0.range.start.offset"), 3);
+	assert_int_equal(ival(j, "findings.0.range.end.offset"), 3);
+	assert_int_equal(ival(j, "findings.1.range.start.offset"), 4);
+	assert_int_equal(ival(j, "findings.1.range.end.line"), 2);
+	json_decref(j);
+	free(out);
+	out = th_output(&r, RL_FMT_SARIF, false);
+	j = load(out);
+	assert_int_equal(ival(j, "runs.0.results.0.locations.0.physicalLocation.region.byteLength"), 0);
+	assert_int_equal(ival(j, "runs.0.results.1.locations.0.physicalLocation.region.byteOffset"), 4);
+	json_decref(j);
+	free(out);
+	out = th_output(&r, RL_FMT_TEXT, false);
+	assert_non_null(strstr(out, "a.conf:1:4: error: backwards [RL001 syntax-error]\n 1 | ab;\n   |    ^\n"));
+	assert_non_null(strstr(out, "a.conf:2:1: error: past the end [RL001 syntax-error]\n 2 | \n   | ^\n"));
+	free(out);
+	th_run_free(&r);
+}
+
 /* --- secrets in every format ----------------------------------------------- */
 
 #define CANARY "CANARY-SECRET-1234"
@@ -558,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_json_mode_fix_and_bad_utf8),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_sarif_changes_and_uris),
+		cmocka_unit_test(test_bad_spans_clamped),
 		cmocka_unit_test(test_secrets_every_format),
 		cmocka_unit_test(test_scrub_min_length),
 		cmocka_unit_test(test_scrub_overlaps),
