@@ -86,25 +86,55 @@ void rl_fix_chmod(rl_fix *f, rl_source *src, unsigned mode)
 	f->new_mode = mode;
 }
 
-static int cmp_diag(const void *a, const void *b)
+static int cmp_u32(uint32_t a, uint32_t b)
 {
-	const rl_diag *x = a, *y = b;
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_diag(const rl_diag *x, const rl_diag *y)
+{
 	const char *nx = x->loc.src ? x->loc.src->name : "";
 	const char *ny = y->loc.src ? y->loc.src->name : "";
 	int c = strcmp(nx, ny);
-	if (c)
-		return c;
-	if (x->loc.span.start != y->loc.span.start)
-		return x->loc.span.start < y->loc.span.start ? -1 : 1;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	return strcmp(x->message, y->message);
+	if (!c)
+		c = cmp_u32(x->loc.span.start, y->loc.span.start);
+	if (!c)
+		c = cmp_u32(x->loc.span.end, y->loc.span.end);
+	if (!c)
+		c = x->rule < y->rule ? -1 : x->rule > y->rule;
+	if (!c)
+		c = strcmp(x->message, y->message);
+	return c;
+}
+
+typedef struct keyed {
+	const rl_diag *d;
+	size_t i;
+} keyed;
+
+/* Ties keep the order of reporting, so the output is the same on every
+ * run and every libc. */
+static int cmp_keyed(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	int c = cmp_diag(x->d, y->d);
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
 void rl_diags_sort(rl_diags *d)
 {
-	if (d->n > 1)
-		qsort(d->v, d->n, sizeof *d->v, cmp_diag);
+	if (d->n < 2)
+		return;
+	keyed *k = rl_xmalloc(d->n * sizeof *k);
+	for (size_t i = 0; i < d->n; i++)
+		k[i] = (keyed){&d->v[i], i};
+	qsort(k, d->n, sizeof *k, cmp_keyed);
+	rl_diag *v = rl_xmalloc(d->n * sizeof *v);
+	for (size_t i = 0; i < d->n; i++)
+		v[i] = *k[i].d;
+	memcpy(d->v, v, d->n * sizeof *v);
+	free(v);
+	free(k);
 }
 
 void rl_diag_free(rl_diag *dg)

@@ -76,7 +76,8 @@ rl_fix *rl_diag_fix(rl_diag *dg, const char *title, bool safe);
 void rl_fix_edit(rl_fix *f, rl_source *src, uint32_t start, uint32_t end, const char *text);
 void rl_fix_chmod(rl_fix *f, rl_source *src, unsigned mode);
 
-/* Stable order: file name, offset, rule. */
+/* Stable order: file name, start and end offset, rule, message; ties keep
+ * the order of reporting. */
 void rl_diags_sort(rl_diags *d);
 void rl_diags_remove(rl_diags *d, size_t i);
 void rl_diag_free(rl_diag *dg);

@@ -1,10 +1,30 @@
 #include "lint.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
+#include "suppress.h"
 #include "util.h"
+
+void rl_options_init(rl_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->format = RL_FMT_GCC;
+	rl_policy_make(&o->policy, NULL, NULL);
+	for (int i = 0; i < RL_NRULES; i++)
+		o->enabled[i] = true;
+}
+
+void rl_options_free(rl_options *o)
+{
+	rl_kv_free(o->addrs, o->naddrs);
+	rl_kv_free(o->platforms, o->nplatforms);
+	rl_kv_free(o->setkeys, o->nsetkeys);
+	o->addrs = o->platforms = o->setkeys = NULL;
+	o->naddrs = o->nplatforms = o->nsetkeys = 0;
+}
 
 rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_host *host, rl_file *parent)
 {
@@ -27,22 +47,59 @@ void rl_ctx_run_rules(rl_ctx *cx)
 	}
 }
 
+/* What decides the fate of the findings in one file. */
+typedef struct file_filter {
+	const rl_source *src;
+	const rl_policy *policy;
+	rl_suppressions supp;
+} file_filter;
+
+static int cmp_filter(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const file_filter *)a)->src, y = (uintptr_t)((const file_filter *)b)->src;
+	return x < y ? -1 : x > y;
+}
+
+static bool keep_diag(const rl_ctx *cx, const file_filter *ff, size_t n, const rl_diag *dg)
+{
+	const file_filter key = {.src = dg->loc.src};
+	const file_filter *f = dg->loc.src ? bsearch(&key, ff, n, sizeof *ff, cmp_filter) : NULL;
+	const rl_policy *p = f ? f->policy : &cx->opt->policy;
+	if (!p->enabled[dg->rule] || (int)dg->sev < p->min_severity)
+		return false;
+	if (f && f->supp.n) {
+		uint32_t line, col;
+		rl_source_pos(f->src, dg->loc.span.start, &line, &col);
+		return !rl_suppressed(&f->supp, dg->rule, line);
+	}
+	return true;
+}
+
 void rl_ctx_filter(rl_ctx *cx)
 {
+	size_t n = cx->nfiles;
+	file_filter *ff = rl_xcalloc(n, sizeof *ff);
+	for (size_t i = 0; i < n; i++) {
+		const rl_file *f = cx->files[i];
+		ff[i].src = f->src;
+		ff[i].policy = f->policy ? f->policy : &cx->opt->policy;
+		if (f->tree)
+			rl_suppress_scan(f->tree, &ff[i].supp, NULL);
+	}
+	if (n > 1)
+		qsort(ff, n, sizeof *ff, cmp_filter);
 	rl_diags *d = &cx->diags;
 	size_t w = 0;
 	for (size_t i = 0; i < d->n; i++) {
-		rl_diag *dg = &d->v[i];
-		bool keep = cx->opt->enabled[dg->rule] && (int)dg->sev >= cx->opt->min_severity;
-		if (keep) {
-			if (w != i)
-				d->v[w] = *dg;
-			w++;
-		} else {
-			rl_diag_free(dg);
-		}
+		if (keep_diag(cx, ff, n, &d->v[i]))
+			d->v[w++] = d->v[i];
+		else
+			rl_diag_free(&d->v[i]);
 	}
 	d->n = w;
+	for (size_t i = 0; i < n; i++)
+		rl_suppressions_free(&ff[i].supp);
+	free(ff);
 	rl_diags_sort(d);
 }
 

@@ -6,36 +6,32 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "diag.h"
 #include "rules.h"
 #include "syntax.h"
 
-typedef enum rl_format {
-	RL_FMT_TEXT,
-	RL_FMT_GCC,
-	RL_FMT_JSON,
-	RL_FMT_SARIF,
-} rl_format;
-
-typedef struct rl_kv {
-	char *key, *value;
-} rl_kv;
-
 typedef struct rl_options {
 	rl_format format;
-	bool format_set;
 	bool color;
-	int min_severity;           /* report findings at or above */
+	/* findings in files that no config file covers */
+	rl_policy policy;
+	/* run a rule's check: the rule is on in some file's policy */
+	bool enabled[RL_NRULES];
 	bool print;                 /* print files back */
 	bool show_secrets;          /* --print writes secrets whole */
 	bool diff, fix, unsafe_fixes, canonical, negotiate;
 	rl_lang kind;               /* --kind */
 	const char *stdin_filename; /* --stdin-filename */
-	signed char enabled[RL_NRULES]; /* 1 on, 0 off */
-	/* --addr=HOST=ADDR, --platform=HOST=NAME, --setkey=HOST=FILE */
+	/* --addr=HOST=ADDR, --platform=HOST=NAME, --setkey=HOST=FILE, then the
+	 * addr.HOST and platform.HOST keys of config files: the first entry for
+	 * a host wins (rl_kv_lookup) */
 	rl_kv *addrs, *platforms, *setkeys;
 	size_t naddrs, nplatforms, nsetkeys;
 } rl_options;
+
+void rl_options_init(rl_options *o);
+void rl_options_free(rl_options *o);
 
 struct rl_host;
 
@@ -44,6 +40,7 @@ typedef struct rl_file {
 	rl_tree *tree;
 	struct rl_host *host;   /* NULL for a file given on its own */
 	struct rl_file *parent; /* the file whose include brought this one in */
+	const rl_policy *policy;/* from the config file of its input; NULL: opt->policy */
 } rl_file;
 
 typedef struct rl_ctx {
@@ -57,10 +54,11 @@ typedef struct rl_ctx {
 
 /* Parse src (taking ownership) and add it to the run. */
 rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_host *host, rl_file *parent);
-/* Run every enabled rule's check. */
+/* Run the check of every rule in opt->enabled. */
 void rl_ctx_run_rules(rl_ctx *cx);
-/* Drop findings that are disabled, suppressed inline or below the
- * threshold; then sort. */
+/* Drop the findings that their file's policy turns off or puts below its
+ * threshold, and those suppressed by a directive in their file (src/suppress.h);
+ * then sort them. A finding belongs to the file of its primary location. */
 void rl_ctx_filter(rl_ctx *cx);
 void rl_ctx_free(rl_ctx *cx);
 

@@ -1,5 +1,4 @@
 /* racoonlint: command line. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "lint.h"
 #include "parse.h"
 #include "util.h"
@@ -22,39 +22,57 @@ static const char usage_text[] =
 	"Output:\n"
 	"  -f, --format=FMT        text (default on a terminal), gcc (default otherwise),\n"
 	"                          json or sarif\n"
-	"      --color=WHEN        auto (default), always or never; NO_COLOR turns it off\n"
+	"      --color=WHEN        colour in the text format: auto (default: on a\n"
+	"                          terminal, unless NO_COLOR is set), always or never\n"
 	"      --print             print each file back (unchanged files byte for byte)\n"
 	"      --show-secrets      let --print write pre-shared keys whole (never to a\n"
 	"                          terminal); without it they are masked\n"
 	"\n"
 	"Input:\n"
 	"      --kind=KIND         language of the files: racoon, psk or setkey\n"
-	"      --stdin-filename=N  name to report for standard input\n"
+	"      --stdin-filename=N  name of standard input: reported, used to tell its\n"
+	"                          language and to find its .racoonlint\n"
+	"      --addr=HOST=ADDR    address of a host (a host folder's name)\n"
+	"      --platform=HOST=OS  platform of a host (e.g. linux, freebsd, macos)\n"
+	"      --setkey=HOST=FILE  the setkey file of a host\n"
 	"\n"
 	"Rules:\n"
-	"      --select=RULES      only these rules (names or codes, comma-separated)\n"
-	"      --ignore=RULES      not these rules\n"
+	"      --select=RULES      only these rules (names or codes, comma-separated,\n"
+	"                          or all); may be repeated\n"
+	"      --ignore=RULES      not these rules; wins over --select; may be repeated\n"
 	"      --severity=LEVEL    report findings at or above LEVEL: info (default),\n"
 	"                          warning or error\n"
-	"      --list-rules        list every rule and exit\n"
-	"      --explain=RULE      explain a rule (name or code) and exit\n"
+	"      --list-rules        list every rule: code, name, severity, scope, summary\n"
+	"      --explain=RULE      explain a rule (name or code)\n"
+	"\n"
+	"Configuration:\n"
+	"      --config=FILE       read settings from FILE for every input\n"
+	"      --no-config         read no .racoonlint file\n"
+	"  Without these, each input uses the nearest .racoonlint in its folder or\n"
+	"  above; flags win over the file. Comments '# racoonlint: disable=RULE' and\n"
+	"  '# racoonlint: disable-file=RULE' suppress findings inline.\n"
 	"\n"
 	"  -h, --help              this help\n"
 	"      --version           version\n"
 	"\n"
 	"Exit status: 0 no findings at or above the severity, 1 findings, 2 the run\n"
-	"itself failed (bad option, unreadable file).\n";
+	"itself failed (bad option or configuration, unreadable file).\n";
 
 enum {
 	OPT_PRINT = 256,
 	OPT_SHOW_SECRETS,
 	OPT_KIND,
 	OPT_STDIN_FILENAME,
+	OPT_ADDR,
+	OPT_PLATFORM,
+	OPT_SETKEY,
 	OPT_SELECT,
 	OPT_IGNORE,
 	OPT_SEVERITY,
 	OPT_LIST_RULES,
 	OPT_EXPLAIN,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
 	OPT_VERSION,
 	OPT_COLOR,
 };
@@ -66,17 +84,54 @@ static const struct option long_opts[] = {
 	{"show-secrets", no_argument, 0, OPT_SHOW_SECRETS},
 	{"kind", required_argument, 0, OPT_KIND},
 	{"stdin-filename", required_argument, 0, OPT_STDIN_FILENAME},
+	{"addr", required_argument, 0, OPT_ADDR},
+	{"platform", required_argument, 0, OPT_PLATFORM},
+	{"setkey", required_argument, 0, OPT_SETKEY},
 	{"select", required_argument, 0, OPT_SELECT},
 	{"ignore", required_argument, 0, OPT_IGNORE},
 	{"severity", required_argument, 0, OPT_SEVERITY},
 	{"list-rules", no_argument, 0, OPT_LIST_RULES},
 	{"explain", required_argument, 0, OPT_EXPLAIN},
+	{"config", required_argument, 0, OPT_CONFIG},
+	{"no-config", no_argument, 0, OPT_NO_CONFIG},
 	{"help", no_argument, 0, 'h'},
 	{"version", no_argument, 0, OPT_VERSION},
 	{0, 0, 0, 0},
 };
 
-static int fail(const char *fmt, const char *arg)
+typedef enum action {
+	ACT_LINT,
+	ACT_HELP,
+	ACT_VERSION,
+	ACT_LIST_RULES,
+	ACT_EXPLAIN,
+} action;
+
+/* Everything the command line says. */
+typedef struct cli {
+	rl_options opt;
+	rl_settings set;    /* --select, --ignore, --severity, --format */
+	int color;          /* -1 auto, 0 never, 1 always */
+	const char *config; /* --config */
+	bool no_config;
+	action act;
+	const char *explain;
+} cli;
+
+/* A .racoonlint file read for some input. Policies are referred to by the
+ * files, so each lives at a fixed address. */
+typedef struct loaded_config {
+	char *path;
+	rl_settings set;
+	rl_policy policy;
+} loaded_config;
+
+typedef struct configs {
+	loaded_config **v;
+	size_t n, cap;
+} configs;
+
+static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("racoonlint: ", stderr);
 	fprintf(stderr, fmt, arg);
@@ -84,32 +139,136 @@ static int fail(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Set enabled[] for each rule in a comma-separated list. */
-static int set_rules(rl_options *o, const char *list, signed char value, bool only)
+/* --addr=HOST=VALUE and its kind */
+static int add_host_value(rl_kv **v, size_t *n, const char *arg, const char *flag)
 {
-	char *copy = rl_xstrdup(list);
-	int rc = 0;
-	if (only)
-		memset(o->enabled, 0, sizeof o->enabled);
-	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		int id = rl_rule_find(tok);
-		if (id < 0) {
-			rc = fail("unknown rule '%s' (see --list-rules)", tok);
-			break;
-		}
-		o->enabled[id] = value;
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return usage_error(flag, arg);
+	char *host = rl_xstrndup(arg, (size_t)(eq - arg));
+	rl_kv_add(v, n, host, eq + 1);
+	free(host);
+	return 0;
+}
+
+static int add_rules(rl_rule_set *set, const char *list, const char *flag)
+{
+	char *err = NULL;
+	if (rl_rule_set_add(set, list, &err) == 0)
+		return 0;
+	fprintf(stderr, "racoonlint: %s: %s\nTry 'racoonlint --help'.\n", flag, err);
+	free(err);
+	return 2;
+}
+
+static int set_choice(int *dst, int value, const char *what, const char *arg)
+{
+	if (value < 0)
+		return usage_error(what, arg);
+	*dst = value;
+	return 0;
+}
+
+static int parse_color(const char *s)
+{
+	return strcmp(s, "auto") == 0 ? -1 : strcmp(s, "never") == 0 ? 0 : strcmp(s, "always") == 0 ? 1 : -2;
+}
+
+/* A long option's entry by the name in "--name[=value]", or NULL. */
+static const struct option *long_opt(const char *arg)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return NULL;
+	size_t n = strcspn(arg + 2, "=");
+	for (const struct option *o = long_opts; o->name; o++)
+		if (strlen(o->name) == n && strncmp(o->name, arg + 2, n) == 0)
+			return o;
+	return NULL;
+}
+
+/* The option getopt_long refused, for the message. */
+static int bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	if (c == ':')
+		return usage_error("option '%s' needs a value", arg);
+	if (optopt > 0 && optopt < 256) {
+		char s[3] = {'-', (char)optopt, 0};
+		return usage_error("unknown option '%s'", s);
 	}
-	free(copy);
-	return rc;
+	const struct option *o = long_opt(arg);
+	if (o && o->has_arg == no_argument)
+		return usage_error("option '--%s' takes no value", o->name);
+	return usage_error("unknown option '%s'", arg);
+}
+
+static int parse_option(cli *c, int ch, char **argv)
+{
+	rl_options *o = &c->opt;
+	switch (ch) {
+	case 'f': return set_choice(&c->set.format, rl_format_parse(optarg),
+				    "unknown format '%s' (text, gcc, json or sarif)", optarg);
+	case OPT_COLOR: {
+		int v = parse_color(optarg);
+		if (v == -2)
+			return usage_error("--color takes auto, always or never, not '%s'", optarg);
+		c->color = v;
+		return 0;
+	}
+	case OPT_PRINT: o->print = true; return 0;
+	case OPT_SHOW_SECRETS: o->show_secrets = true; return 0;
+	case OPT_KIND:
+		o->kind = rl_lang_parse(optarg);
+		return o->kind == RL_LANG_UNKNOWN ? usage_error("unknown kind '%s' (racoon, psk or setkey)", optarg) : 0;
+	case OPT_STDIN_FILENAME: o->stdin_filename = optarg; return 0;
+	case OPT_ADDR: return add_host_value(&o->addrs, &o->naddrs, optarg, "--addr takes HOST=ADDR, not '%s'");
+	case OPT_PLATFORM:
+		return add_host_value(&o->platforms, &o->nplatforms, optarg, "--platform takes HOST=OS, not '%s'");
+	case OPT_SETKEY: return add_host_value(&o->setkeys, &o->nsetkeys, optarg, "--setkey takes HOST=FILE, not '%s'");
+	case OPT_SELECT: return add_rules(&c->set.select, optarg, "--select");
+	case OPT_IGNORE: return add_rules(&c->set.ignore, optarg, "--ignore");
+	case OPT_SEVERITY: return set_choice(&c->set.severity, rl_severity_parse(optarg),
+					     "unknown severity '%s' (info, warning or error)", optarg);
+	case OPT_LIST_RULES: c->act = ACT_LIST_RULES; return 0;
+	case OPT_EXPLAIN: c->act = ACT_EXPLAIN; c->explain = optarg; return 0;
+	case OPT_CONFIG: c->config = optarg; return 0;
+	case OPT_NO_CONFIG: c->no_config = true; return 0;
+	case OPT_VERSION: c->act = ACT_VERSION; return 0;
+	case 'h': c->act = ACT_HELP; return 0;
+	default: return bad_option(ch, argv);
+	}
+}
+
+/* Parse every option; the first action flag seen does not stop the
+ * parse, so a bad flag anywhere is an error. */
+static int parse_args(cli *c, int argc, char **argv)
+{
+	int ch;
+	action first = ACT_LINT;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":f:h", long_opts, NULL)) != -1) {
+		int rc = parse_option(c, ch, argv);
+		if (rc)
+			return rc;
+		if (first == ACT_LINT)
+			first = c->act;
+	}
+	c->act = first;
+	if (c->config && c->no_config)
+		return usage_error("%s", "--config and --no-config exclude each other");
+	return 0;
 }
 
 static void list_rules(void)
 {
+	int w = 0;
+	for (int i = 0; i < RL_NRULES; i++) {
+		int n = (int)strlen(rl_rule_get(i)->name);
+		w = n > w ? n : w;
+	}
 	for (int i = 0; i < RL_NRULES; i++) {
 		const rl_rule *r = rl_rule_get(i);
-		printf("%-6s %-22s %-8s %-5s %s\n", r->code, r->name, rl_severity_name(r->severity),
+		printf("%-5s %-*s %-7s %-4s %s\n", r->code, w, r->name, rl_severity_name(r->severity),
 		       rl_scope_name(r->scope), r->summary);
 	}
 }
@@ -118,7 +277,7 @@ static int explain(const char *what)
 {
 	int id = rl_rule_find(what);
 	if (id < 0)
-		return fail("unknown rule '%s' (see --list-rules)", what);
+		return usage_error("unknown rule '%s' (see --list-rules)", what);
 	const rl_rule *r = rl_rule_get(id);
 	printf("%s %s (%s, scope %s)\n\n%s.\n\n%s", r->code, r->name, rl_severity_name(r->severity),
 	       rl_scope_name(r->scope), r->summary, r->explain);
@@ -151,121 +310,243 @@ static int print_files(rl_ctx *cx)
 	return 0;
 }
 
-int main(int argc, char **argv)
-{
-	rl_options opt;
-	memset(&opt, 0, sizeof opt);
-	memset(opt.enabled, 1, sizeof opt.enabled);
-	opt.min_severity = RL_SEV_INFO;
-	int color = -1; /* auto */
-	int c;
-	while ((c = getopt_long(argc, argv, "f:h", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			opt.format_set = true;
-			if (strcmp(optarg, "text") == 0)
-				opt.format = RL_FMT_TEXT;
-			else if (strcmp(optarg, "gcc") == 0)
-				opt.format = RL_FMT_GCC;
-			else if (strcmp(optarg, "json") == 0)
-				opt.format = RL_FMT_JSON;
-			else if (strcmp(optarg, "sarif") == 0)
-				opt.format = RL_FMT_SARIF;
-			else
-				return fail("unknown format '%s' (text, gcc, json or sarif)", optarg);
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else
-				return fail("--color takes auto, always or never, not '%s'", optarg);
-			break;
-		case OPT_PRINT: opt.print = true; break;
-		case OPT_SHOW_SECRETS: opt.show_secrets = true; break;
-		case OPT_KIND:
-			opt.kind = rl_lang_parse(optarg);
-			if (opt.kind == RL_LANG_UNKNOWN)
-				return fail("unknown kind '%s' (racoon, psk or setkey)", optarg);
-			break;
-		case OPT_STDIN_FILENAME: opt.stdin_filename = optarg; break;
-		case OPT_SELECT:
-			if (set_rules(&opt, optarg, 1, true))
-				return 2;
-			break;
-		case OPT_IGNORE:
-			if (set_rules(&opt, optarg, 0, false))
-				return 2;
-			break;
-		case OPT_SEVERITY: {
-			int s = rl_severity_parse(optarg);
-			if (s < 0)
-				return fail("unknown severity '%s' (info, warning or error)", optarg);
-			opt.min_severity = s;
-			break;
-		}
-		case OPT_LIST_RULES: list_rules(); return 0;
-		case OPT_EXPLAIN: return explain(optarg);
-		case OPT_VERSION: printf("racoonlint %s\n", RL_VERSION); return 0;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs("Try 'racoonlint --help'.\n", stderr); return 2;
-		}
-	}
-	if (optind >= argc)
-		return fail("%s", "no input: name host folders or files (see --help)");
-	if (!opt.format_set)
-		opt.format = isatty(1) ? RL_FMT_TEXT : RL_FMT_GCC;
-	if (color < 0) {
-		const char *nc = getenv("NO_COLOR");
-		color = isatty(1) && !(nc && *nc);
-	}
-	opt.color = color == 1;
+/* --- configuration ------------------------------------------------------- */
 
+static void configs_free(configs *cf)
+{
+	for (size_t i = 0; i < cf->n; i++) {
+		free(cf->v[i]->path);
+		rl_settings_free(&cf->v[i]->set);
+		free(cf->v[i]);
+	}
+	free(cf->v);
+}
+
+/* The config file at path, read once; NULL after a message on error. */
+static loaded_config *config_at(configs *cf, const cli *c, const char *path)
+{
+	for (size_t i = 0; i < cf->n; i++)
+		if (strcmp(cf->v[i]->path, path) == 0)
+			return cf->v[i];
+	loaded_config *lc = rl_xcalloc(1, sizeof *lc);
+	rl_settings_init(&lc->set);
+	char *err = NULL;
+	if (rl_config_load(&lc->set, path, &err) != 0) {
+		fprintf(stderr, "racoonlint: %s\n", err);
+		free(err);
+		rl_settings_free(&lc->set);
+		free(lc);
+		return NULL;
+	}
+	lc->path = rl_xstrdup(path);
+	rl_policy_make(&lc->policy, &c->set, &lc->set);
+	RL_GROW(cf->v, cf->cap, cf->n + 1);
+	cf->v[cf->n++] = lc;
+	return lc;
+}
+
+/* The folder where the search for an input's .racoonlint starts. */
+static char *input_dir(const cli *c, const char *input)
+{
+	if (strcmp(input, "-") != 0)
+		return rl_config_start_dir(input);
+	return c->opt.stdin_filename ? rl_config_start_dir(c->opt.stdin_filename) : rl_xstrdup(".");
+}
+
+/* The config an input uses, or NULL for none; *failed on a bad file. */
+static loaded_config *config_for(configs *cf, const cli *c, const char *input, bool *failed)
+{
+	*failed = false;
+	if (c->no_config)
+		return NULL;
+	if (c->config) {
+		loaded_config *lc = config_at(cf, c, c->config);
+		*failed = lc == NULL;
+		return lc;
+	}
+	char *dir = input_dir(c, input);
+	char *path = rl_config_find(dir);
+	free(dir);
+	if (!path)
+		return NULL;
+	loaded_config *lc = config_at(cf, c, path);
+	*failed = lc == NULL;
+	free(path);
+	return lc;
+}
+
+/* Settings that are one for the whole run: the format (the command line's,
+ * else the first config file's), and the hosts' addresses and platforms
+ * (the command line's first, then every config file's, in input order). */
+static void apply_run_settings(cli *c, const configs *cf)
+{
+	rl_options *o = &c->opt;
+	int format = c->set.format;
+	for (size_t i = 0; i < cf->n && format < 0; i++)
+		format = cf->v[i]->set.format;
+	o->format = format >= 0 ? (rl_format)format : isatty(1) ? RL_FMT_TEXT : RL_FMT_GCC;
+	for (size_t i = 0; i < cf->n; i++) {
+		const rl_settings *s = &cf->v[i]->set;
+		for (size_t k = 0; k < s->naddrs; k++)
+			rl_kv_add(&o->addrs, &o->naddrs, s->addrs[k].key, s->addrs[k].value);
+		for (size_t k = 0; k < s->nplatforms; k++)
+			rl_kv_add(&o->platforms, &o->nplatforms, s->platforms[k].key, s->platforms[k].value);
+	}
+	if (c->color == -1) {
+		const char *nc = getenv("NO_COLOR");
+		c->color = isatty(1) && !(nc && *nc);
+	}
+	o->color = c->color == 1;
+}
+
+/* --- inputs -------------------------------------------------------------- */
+
+static int load_file(rl_ctx *cx, const char *path)
+{
+	const rl_options *o = cx->opt;
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? (o->stdin_filename ? o->stdin_filename : "<stdin>") : path;
+	char *err = NULL;
+	rl_source *src = rl_source_load(path, name, &err);
+	if (!src) {
+		fprintf(stderr, "racoonlint: %s\n", err);
+		free(err);
+		return 2;
+	}
+	rl_lang lang = o->kind ? o->kind : rl_lang_from_name(name, src->data, src->len);
+	if (lang == RL_LANG_UNKNOWN) {
+		if (is_stdin && !o->stdin_filename)
+			fprintf(stderr, "racoonlint: standard input: name its language with --kind or "
+					"--stdin-filename\n");
+		else
+			fprintf(stderr, "racoonlint: %s: cannot tell the language from the name; use --kind\n", name);
+		rl_source_free(src);
+		return 2;
+	}
+	rl_ctx_add_file(cx, src, lang, NULL, NULL);
+	return 0;
+}
+
+static int load_input(rl_ctx *cx, const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "racoonlint: %s: host folders are not read yet\n", path);
+		return 2;
+	}
+	return load_file(cx, path);
+}
+
+/* The config of each input, all read before any input: a bad one stops
+ * the run before any output. NULL after a message on error. */
+static loaded_config **configs_of(configs *cf, const cli *c, char **inputs, int n)
+{
+	loaded_config **used = rl_xcalloc((size_t)n, sizeof *used);
+	for (int i = 0; i < n; i++) {
+		bool failed;
+		used[i] = config_for(cf, c, inputs[i], &failed);
+		if (failed) {
+			free(used);
+			return NULL;
+		}
+	}
+	return used;
+}
+
+/* Give the files added since 'before' their policy, and let the rules it
+ * enables run. */
+static void set_policy(rl_ctx *cx, size_t before, const rl_policy *p, rl_options *o)
+{
+	for (size_t k = before; k < cx->nfiles; k++)
+		cx->files[k]->policy = p;
+	for (int r = 0; r < RL_NRULES; r++)
+		o->enabled[r] = o->enabled[r] || p->enabled[r];
+}
+
+/* Read every input with its policy. Returns 0, or 2 when an input could
+ * not be read (the readable ones are still checked); *fatal when nothing
+ * may be checked at all (a bad config file, stdin named twice). */
+static int load_inputs(rl_ctx *cx, cli *c, configs *cf, char **inputs, int n, bool *fatal)
+{
+	int nstdin = 0;
+	for (int i = 0; i < n; i++)
+		nstdin += strcmp(inputs[i], "-") == 0;
+	*fatal = true;
+	if (nstdin > 1)
+		return usage_error("%s", "standard input ('-') named more than once");
+	loaded_config **used = configs_of(cf, c, inputs, n);
+	if (!used)
+		return 2;
+	*fatal = false;
+	if (c->config)
+		c->opt.policy = cf->v[0]->policy;
+	apply_run_settings(c, cf);
+	memset(c->opt.enabled, 0, sizeof c->opt.enabled);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		size_t before = cx->nfiles;
+		if (load_input(cx, inputs[i]) != 0)
+			rc = 2;
+		set_policy(cx, before, used[i] ? &used[i]->policy : &c->opt.policy, &c->opt);
+	}
+	free(used);
+	return rc;
+}
+
+/* Check, filter and print the findings; 1 when some are left, else 0. */
+static int check_and_report(rl_ctx *cx)
+{
+	rl_ctx_run_rules(cx);
+	rl_ctx_filter(cx);
+	rl_output(cx, stdout);
+	return cx->diags.n ? 1 : 0;
+}
+
+static int lint(cli *c, char **inputs, int n)
+{
 	rl_ctx cx;
 	memset(&cx, 0, sizeof cx);
-	cx.opt = &opt;
-	int rc = 0;
-	for (int i = optind; i < argc; i++) {
-		const char *p = argv[i];
-		struct stat st;
-		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "racoonlint: %s: host folders are not read yet\n", p);
-			rc = 2;
-			break;
-		}
-		char *err = NULL;
-		const char *name = strcmp(p, "-") == 0 ? (opt.stdin_filename ? opt.stdin_filename : "<stdin>") : p;
-		rl_source *src = rl_source_load(p, name, &err);
-		if (!src) {
-			fprintf(stderr, "racoonlint: %s\n", err);
-			free(err);
-			rc = 2;
-			break;
-		}
-		rl_lang lang = opt.kind ? opt.kind : rl_lang_from_name(name, src->data, src->len);
-		if (lang == RL_LANG_UNKNOWN) {
-			fprintf(stderr, "racoonlint: %s: cannot tell the language from the name; use --kind\n", name);
-			rl_source_free(src);
-			rc = 2;
-			break;
-		}
-		rl_ctx_add_file(&cx, src, lang, NULL, NULL);
+	cx.opt = &c->opt;
+	configs cf = {0};
+	bool fatal;
+	int rc = load_inputs(&cx, c, &cf, inputs, n, &fatal);
+	if (!fatal && (rc == 0 || cx.nfiles)) {
+		int out = c->opt.print ? print_files(&cx) : check_and_report(&cx);
+		rc = rc ? rc : out;
 	}
-	if (rc == 0) {
-		if (opt.print) {
-			rc = print_files(&cx);
-		} else {
-			rl_ctx_run_rules(&cx);
-			rl_ctx_filter(&cx);
-			rl_output(&cx, stdout);
-			rc = cx.diags.n ? 1 : 0;
-		}
-	}
-	if (fflush(stdout) != 0 && rc == 0)
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc < 2) {
+		fputs("racoonlint: cannot write the output\n", stderr);
 		rc = 2;
+	}
 	rl_ctx_free(&cx);
+	configs_free(&cf);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	memset(&c, 0, sizeof c);
+	rl_options_init(&c.opt);
+	rl_settings_init(&c.set);
+	c.color = -1;
+	int rc = parse_args(&c, argc, argv);
+	if (rc == 0) {
+		rl_policy_make(&c.opt.policy, &c.set, NULL);
+		switch (c.act) {
+		case ACT_HELP: fputs(usage_text, stdout); break;
+		case ACT_VERSION: printf("racoonlint %s\n", RL_VERSION); break;
+		case ACT_LIST_RULES: list_rules(); break;
+		case ACT_EXPLAIN: rc = explain(c.explain); break;
+		case ACT_LINT:
+			if (optind >= argc)
+				rc = usage_error("%s", "no input: name host folders or files (see --help)");
+			else
+				rc = lint(&c, argv + optind, argc - optind);
+			break;
+		}
+	}
+	rl_settings_free(&c.set);
+	rl_options_free(&c.opt);
 	return rc;
 }

@@ -1,9 +1,389 @@
-/* The text and gcc formats. (json and sarif live in output_json.c.) */
+/* The text and gcc formats, and what every format shares (output.h). The
+ * json and sarif formats live in output_json.c. */
+#include "output.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint.h"
-#include "util.h"
+/* --- secrets ------------------------------------------------------------- */
+
+/* By first byte (the index), then longest first, then bytes. */
+static int cmp_secret(const void *a, const void *b)
+{
+	const rl_secret_text *x = a, *y = b;
+	unsigned char fx = (unsigned char)x->p[0], fy = (unsigned char)y->p[0];
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return memcmp(x->p, y->p, x->n);
+}
+
+/* Sort, drop duplicates, and index the secrets by their first byte. */
+static void index_secrets(rl_scrub *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_secret);
+	size_t w = s->n ? 1 : 0;
+	for (size_t i = 1; i < s->n; i++)
+		if (cmp_secret(&s->v[i], &s->v[w - 1]) != 0)
+			s->v[w++] = s->v[i];
+	s->n = w;
+	size_t k = 0;
+	for (int c = 0; c < 256; c++) {
+		s->first[c] = k;
+		while (k < s->n && (unsigned char)s->v[k].p[0] == c)
+			k++;
+	}
+	s->first[256] = k;
+}
+
+static void append_source(rl_scrub *s, const rl_source *src)
+{
+	for (size_t i = 0; i < src->nsecrets; i++) {
+		rl_span sp = src->secrets[i];
+		if (sp.end > src->len || sp.end - sp.start < RL_SCRUB_MIN)
+			continue;
+		RL_GROW(s->v, s->cap, s->n + 1);
+		s->v[s->n++] = (rl_secret_text){src->data + sp.start, sp.end - sp.start};
+		if (sp.end - sp.start > s->maxlen)
+			s->maxlen = sp.end - sp.start;
+	}
+}
+
+void rl_scrub_add_source(rl_scrub *s, const rl_source *src)
+{
+	if (src) {
+		append_source(s, src);
+		index_secrets(s);
+	}
+}
+
+/* The distinct sources of a run: its files', and any other that a finding
+ * points into. */
+typedef struct source_set {
+	const rl_source **v;
+	size_t n, cap;
+} source_set;
+
+static void add_distinct(source_set *set, const rl_source *src)
+{
+	if (!src)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i] == src)
+			return;
+	RL_GROW(set->v, set->cap, set->n + 1);
+	set->v[set->n++] = src;
+}
+
+void rl_scrub_init(rl_scrub *s, const rl_ctx *cx)
+{
+	memset(s, 0, sizeof *s);
+	source_set set = {0};
+	for (size_t i = 0; i < cx->nfiles; i++)
+		add_distinct(&set, cx->files[i]->src);
+	const rl_source *last = NULL; /* findings come in runs on one source */
+	for (size_t i = 0; i < cx->diags.n; i++) {
+		const rl_diag *dg = &cx->diags.v[i];
+		if (dg->loc.src != last)
+			add_distinct(&set, last = dg->loc.src);
+		for (size_t k = 0; k < dg->nrel; k++)
+			add_distinct(&set, dg->rel[k].loc.src);
+		for (size_t k = 0; dg->fix && k < dg->fix->nedits; k++)
+			add_distinct(&set, dg->fix->edits[k].src);
+	}
+	for (size_t i = 0; i < set.n; i++)
+		append_source(s, set.v[i]);
+	free(set.v);
+	index_secrets(s);
+}
+
+void rl_scrub_free(rl_scrub *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+void rl_scrub_mark(const rl_scrub *s, const char *text, size_t n, unsigned char *covered)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		for (size_t k = s->first[c]; k < s->first[c + 1]; k++)
+			if (s->v[k].n <= n - i && memcmp(text + i, s->v[k].p, s->v[k].n) == 0) {
+				memset(covered + i, 1, s->v[k].n);
+				break; /* longest first: the rest are covered by it */
+			}
+	}
+}
+
+void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n)
+{
+	if (!s || s->n == 0 || n == 0) {
+		rl_buf_add(out, text, n);
+		return;
+	}
+	unsigned char *covered = rl_xcalloc(n, 1);
+	rl_scrub_mark(s, text, n, covered);
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && covered[j] == covered[i])
+			j++;
+		if (covered[i])
+			rl_buf_puts(out, "****");
+		else
+			rl_buf_add(out, text + i, j - i);
+		i = j;
+	}
+	free(covered);
+}
+
+char *rl_scrub_dup(const rl_scrub *s, const char *text)
+{
+	if (!text)
+		return NULL;
+	rl_buf b = {0};
+	rl_scrub_append(s, &b, text, strlen(text));
+	return rl_buf_take(&b);
+}
+
+/* --- characters ---------------------------------------------------------- */
+
+size_t rl_utf8_decode(const char *p, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2, c = s[0] & 0x1f, min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3, c = s[0] & 0x0f, min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Bytes of the character at p: a valid sequence, or one invalid byte. */
+static size_t char_len(const char *p, size_t n, uint32_t *cp)
+{
+	size_t k = rl_utf8_decode(p, n, cp);
+	if (k == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return k;
+}
+
+void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+{
+	uint32_t bytecol;
+	if (off > src->len)
+		off = src->len;
+	rl_source_pos(src, off, line, &bytecol);
+	uint32_t i = rl_source_line_start(src, *line), n = 0;
+	while (i < off) {
+		uint32_t cp;
+		i += (uint32_t)char_len(src->data + i, off - i, &cp);
+		n++;
+	}
+	*col = n + 1;
+}
+
+rl_span rl_out_span(const rl_source *src, rl_span sp)
+{
+	if (sp.start > src->len)
+		sp.start = src->len;
+	if (sp.end > src->len)
+		sp.end = src->len;
+	if (sp.end < sp.start)
+		sp.end = sp.start;
+	return sp;
+}
+
+/* Characters a terminal must not receive raw: C0 and C1 controls, DEL, and
+ * the bidirectional overrides that reorder what is shown. */
+static bool unsafe_char(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfffd;
+}
+
+/* Append text for a terminal or a one-line format: unsafe characters and
+ * invalid bytes become '?', a tab a blank. */
+static void put_safe(rl_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = char_len(s + i, n - i, &cp);
+		if (cp == '\t')
+			rl_buf_putc(out, ' ');
+		else if (unsafe_char(cp))
+			rl_buf_putc(out, '?');
+		else
+			rl_buf_add(out, s + i, k);
+		i += k;
+	}
+}
+
+/* A message: secrets scrubbed, then made safe. */
+static void put_message(rl_buf *out, const rl_scrub *sc, const char *msg)
+{
+	rl_buf tmp = {0};
+	rl_scrub_append(sc, &tmp, msg, strlen(msg));
+	put_safe(out, tmp.data ? tmp.data : "", tmp.len);
+	rl_buf_free(&tmp);
+}
+
+/* --- code frames --------------------------------------------------------- */
+
+/* A line longer than FRAME_LONG bytes is shown as a window of FRAME_WINDOW
+ * bytes that starts FRAME_LEAD bytes before the span. */
+#define FRAME_LONG 160
+#define FRAME_WINDOW 120
+#define FRAME_LEAD 40
+#define TAB_STOP 8
+
+/* One source line being rendered for a code frame. */
+typedef struct frame {
+	const rl_source *src;
+	uint32_t s, e;         /* the span to underline */
+	uint32_t cs, ce;       /* the bytes examined for secrets */
+	unsigned char *cov;    /* cov[i - cs] is set when byte i is secret */
+	rl_buf text;           /* the line as shown */
+	size_t col;            /* display columns shown so far */
+	size_t col_s, col_e;   /* display columns of the span */
+	bool have_s, have_e;
+} frame;
+
+static uint32_t char_start(const rl_source *src, uint32_t off, uint32_t floor)
+{
+	while (off > floor && ((unsigned char)src->data[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+/* Mark the bytes of [cs, ce) that are secret: inside a secret span of the
+ * source, or an occurrence of any secret's bytes. */
+static void mark_secrets(frame *fr, const rl_scrub *sc)
+{
+	const rl_source *src = fr->src;
+	fr->cov = rl_xcalloc(fr->ce - fr->cs + 1, 1);
+	for (size_t i = 0; i < src->nsecrets; i++) {
+		uint32_t a = src->secrets[i].start, b = src->secrets[i].end;
+		if (b <= fr->cs || a >= fr->ce)
+			continue;
+		a = a < fr->cs ? fr->cs : a;
+		b = b > fr->ce ? fr->ce : b;
+		memset(fr->cov + (a - fr->cs), 1, b - a);
+	}
+	if (sc)
+		rl_scrub_mark(sc, src->data + fr->cs, fr->ce - fr->cs, fr->cov);
+}
+
+static bool secret_at(const frame *fr, uint32_t i)
+{
+	return fr->cov[i - fr->cs];
+}
+
+/* Note where the span falls while bytes [p, q) take w display columns. */
+static void advance(frame *fr, uint32_t p, uint32_t q, size_t w)
+{
+	if (!fr->have_s && fr->s >= p && fr->s < q) {
+		fr->col_s = fr->col;
+		fr->have_s = true;
+	}
+	if (!fr->have_e && fr->e > p && fr->e <= q) {
+		fr->col_e = fr->col + w;
+		fr->have_e = true;
+	}
+	fr->col += w;
+}
+
+/* Show the run of secret bytes from p as "****"; returns where it ends. */
+static uint32_t show_secret(frame *fr, uint32_t p)
+{
+	uint32_t q = p;
+	while (q < fr->ce && secret_at(fr, q))
+		q++;
+	rl_buf_puts(&fr->text, "****");
+	advance(fr, p, q, 4);
+	return q;
+}
+
+/* Show the character at p (before we); returns where it ends. */
+static uint32_t show_char(frame *fr, uint32_t p, uint32_t we)
+{
+	uint32_t cp;
+	uint32_t q = p + (uint32_t)char_len(fr->src->data + p, we - p, &cp);
+	for (uint32_t k = p + 1; k < q; k++)
+		if (secret_at(fr, k))
+			q = p + 1, cp = 0xfffd; /* never split a masked run */
+	if (cp == '\t') {
+		size_t w = TAB_STOP - fr->col % TAB_STOP;
+		for (size_t k = 0; k < w; k++)
+			rl_buf_putc(&fr->text, ' ');
+		advance(fr, p, q, w);
+	} else {
+		if (unsafe_char(cp))
+			rl_buf_putc(&fr->text, '?');
+		else
+			rl_buf_add(&fr->text, fr->src->data + p, q - p);
+		advance(fr, p, q, 1);
+	}
+	return q;
+}
+
+/* Render the line [ls, le) holding the span (its start within the line):
+ * tabs expanded, secrets as "****", unsafe characters as '?', a long line
+ * cut to a window around the span. */
+static void render_line(frame *fr, const rl_scrub *sc, uint32_t ls, uint32_t le)
+{
+	uint32_t ws = ls, we = le, s = fr->s;
+	if (le - ls > FRAME_LONG) {
+		if (s - ls > FRAME_LEAD + 20)
+			ws = char_start(fr->src, s - FRAME_LEAD, ls);
+		we = le - ws > FRAME_WINDOW ? char_start(fr->src, ws + FRAME_WINDOW, ws) : le;
+	}
+	/* an occurrence of a secret may straddle the window's edges */
+	size_t margin = sc ? sc->maxlen : 0;
+	fr->cs = ws - ls > margin ? ws - (uint32_t)margin : ls;
+	fr->ce = le - we > margin ? we + (uint32_t)margin : le;
+	mark_secrets(fr, sc);
+	if (ws > ls) {
+		rl_buf_puts(&fr->text, "...");
+		fr->col = 3;
+	}
+	for (uint32_t p = ws; p < we;)
+		p = secret_at(fr, p) ? show_secret(fr, p) : show_char(fr, p, we);
+	if (we < le)
+		rl_buf_puts(&fr->text, "...");
+	free(fr->cov);
+	if (!fr->have_s)
+		fr->col_s = fr->col; /* the span starts at the end of the line */
+	if (fr->e <= fr->s)
+		fr->col_e = fr->col_s;
+	else if (!fr->have_e)
+		fr->col_e = fr->col; /* the span runs past what is shown */
+}
 
 typedef struct style {
 	const char *bold, *red, *yellow, *cyan, *blue, *reset;
@@ -17,6 +397,42 @@ static const char *sev_color(const style *st, rl_severity s)
 	return s == RL_SEV_ERROR ? st->red : s == RL_SEV_WARNING ? st->yellow : st->cyan;
 }
 
+/* The source line holding loc, then the span underlined with carets (one
+ * at least; to the end of the line for a span over several lines). */
+static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, const rl_loc *l, const char *color)
+{
+	const rl_source *src = l->src;
+	if (!src)
+		return;
+	rl_span sp = rl_out_span(src, l->span);
+	uint32_t line, col;
+	rl_source_pos(src, sp.start, &line, &col);
+	uint32_t ls = rl_source_line_start(src, line), le = rl_source_line_end(src, line);
+	frame fr;
+	memset(&fr, 0, sizeof fr);
+	fr.src = src;
+	fr.s = sp.start > le ? le : sp.start; /* a CR before the line break */
+	fr.e = sp.end < fr.s ? fr.s : sp.end;
+	render_line(&fr, sc, ls, le);
+	char num[16];
+	int w = snprintf(num, sizeof num, "%u", line);
+	rl_buf_printf(b, " %s%s |%s ", st->blue, num, st->reset);
+	rl_buf_add(b, fr.text.data ? fr.text.data : "", fr.text.len);
+	rl_buf_putc(b, '\n');
+	rl_buf_printf(b, " %*s %s|%s ", w, "", st->blue, st->reset);
+	for (size_t i = 0; i < fr.col_s; i++)
+		rl_buf_putc(b, ' ');
+	rl_buf_puts(b, color);
+	size_t n = fr.col_e > fr.col_s ? fr.col_e - fr.col_s : 1;
+	for (size_t i = 0; i < n; i++)
+		rl_buf_putc(b, '^');
+	rl_buf_puts(b, st->reset);
+	rl_buf_putc(b, '\n');
+	rl_buf_free(&fr.text);
+}
+
+/* --- text and gcc -------------------------------------------------------- */
+
 static void put_loc(rl_buf *b, const rl_loc *l)
 {
 	if (!l->src) {
@@ -24,119 +440,84 @@ static void put_loc(rl_buf *b, const rl_loc *l)
 		return;
 	}
 	uint32_t line, col;
-	rl_source_pos(l->src, l->span.start, &line, &col);
-	rl_buf_printf(b, "%s:%u:%u", l->src->name, line, col);
+	rl_out_pos(l->src, l->span.start, &line, &col);
+	put_safe(b, l->src->name, strlen(l->src->name));
+	rl_buf_printf(b, ":%u:%u", line, col);
 }
 
-/* The source line holding loc, with the span underlined. */
-static void put_frame(rl_buf *b, const style *st, const rl_loc *l, const char *color)
+static void put_finding(rl_buf *b, const style *st, const rl_scrub *sc, const rl_diag *dg, bool frames)
 {
-	const rl_source *src = l->src;
-	if (!src || src->len == 0)
-		return;
-	uint32_t line, col;
-	rl_source_pos(src, l->span.start, &line, &col);
-	uint32_t ls = rl_source_line_start(src, line), le = rl_source_line_end(src, line);
-	uint32_t s = l->span.start, e = l->span.end;
-	if (s < ls)
-		s = ls;
-	if (s > le)
-		s = le;
-	if (e > le)
-		e = le;
-	if (e < s)
-		e = s;
-	rl_buf text = {0}, pre = {0}, mid = {0};
-	rl_mask_append(&text, src, ls, src->data + ls, le - ls);
-	rl_mask_append(&pre, src, ls, src->data + ls, s - ls);
-	rl_mask_append(&mid, src, s, src->data + s, e - s);
-	/* keep frames of huge lines readable */
-	size_t shown = text.len > 200 ? 200 : text.len;
-	char num[16];
-	int w = snprintf(num, sizeof num, "%u", line);
-	rl_buf_printf(b, " %s%s |%s ", st->blue, num, st->reset);
-	for (size_t i = 0; i < shown; i++) {
-		unsigned char c = (unsigned char)text.data[i];
-		rl_buf_putc(b, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
+	const rl_rule *r = rl_rule_get(dg->rule);
+	const char *color = sev_color(st, dg->sev);
+	rl_buf_puts(b, st->bold);
+	put_loc(b, &dg->loc);
+	rl_buf_printf(b, ":%s %s%s:%s %s", st->reset, color, rl_severity_name(dg->sev), st->reset, st->bold);
+	put_message(b, sc, dg->message);
+	rl_buf_printf(b, "%s [%s %s]\n", st->reset, r->code, r->name);
+	if (frames)
+		put_frame(b, st, sc, &dg->loc, color);
+	for (size_t k = 0; k < dg->nrel; k++) {
+		rl_buf_puts(b, st->bold);
+		put_loc(b, &dg->rel[k].loc);
+		rl_buf_printf(b, ":%s %snote:%s ", st->reset, st->cyan, st->reset);
+		put_message(b, sc, dg->rel[k].message);
+		rl_buf_putc(b, '\n');
+		if (frames)
+			put_frame(b, st, sc, &dg->rel[k].loc, st->cyan);
 	}
-	if (shown < text.len)
-		rl_buf_puts(b, "...");
-	rl_buf_putc(b, '\n');
-	rl_buf_printf(b, " %*s %s|%s ", w, "", st->blue, st->reset);
-	size_t plen = pre.len < shown ? pre.len : shown;
-	for (size_t i = 0; i < plen; i++)
-		rl_buf_putc(b, pre.data && pre.data[i] == '\t' ? '\t' : ' ');
-	size_t n = mid.len ? mid.len : 1;
-	if (plen + n > shown + 1)
-		n = shown + 1 > plen ? shown + 1 - plen : 1;
-	rl_buf_puts(b, color);
-	for (size_t i = 0; i < n; i++)
-		rl_buf_putc(b, '^');
-	rl_buf_puts(b, st->reset);
-	rl_buf_putc(b, '\n');
-	rl_buf_free(&text);
-	rl_buf_free(&pre);
-	rl_buf_free(&mid);
+	if (frames && dg->fix) {
+		rl_buf_printf(b, " %shelp:%s ", st->cyan, st->reset);
+		put_message(b, sc, dg->fix->title);
+		rl_buf_printf(b, " (%s fix)\n", dg->fix->safe ? "safe" : "unsafe");
+	}
 }
 
-static void output_text(rl_ctx *cx, FILE *out, bool frames)
+static const char *plural(size_t n, const char *one, const char *many)
 {
-	const style *st = (frames && cx->opt->color) ? &ansi : &plain;
+	return n == 1 ? one : many;
+}
+
+static void put_summary(rl_buf *b, const rl_ctx *cx)
+{
 	size_t count[3] = {0, 0, 0};
+	for (size_t i = 0; i < cx->diags.n; i++)
+		count[cx->diags.v[i].sev]++;
+	rl_buf_printf(b, "%zu %s checked: ", cx->nfiles, plural(cx->nfiles, "file", "files"));
+	if (cx->diags.n == 0)
+		rl_buf_puts(b, "no findings\n");
+	else
+		rl_buf_printf(b, "%zu %s, %zu %s, %zu info\n", count[RL_SEV_ERROR],
+			      plural(count[RL_SEV_ERROR], "error", "errors"), count[RL_SEV_WARNING],
+			      plural(count[RL_SEV_WARNING], "warning", "warnings"), count[RL_SEV_INFO]);
+}
+
+/* text: each finding with its code frame and those of its related
+ * locations, a blank line after each, and a summary; gcc: one line per
+ * finding and one per related location, nothing else. */
+static void output_text(const rl_ctx *cx, FILE *out, const rl_scrub *sc, bool text)
+{
+	const style *st = (text && cx->opt->color) ? &ansi : &plain;
 	rl_buf b = {0};
 	for (size_t i = 0; i < cx->diags.n; i++) {
-		rl_diag *dg = &cx->diags.v[i];
-		const rl_rule *r = rl_rule_get(dg->rule);
-		count[dg->sev]++;
-		rl_buf_puts(&b, st->bold);
-		put_loc(&b, &dg->loc);
-		rl_buf_printf(&b, ":%s %s%s:%s %s%s%s [%s %s]\n", st->reset, sev_color(st, dg->sev),
-			      rl_severity_name(dg->sev), st->reset, st->bold, dg->message, st->reset,
-			      r->code, r->name);
-		if (frames)
-			put_frame(&b, st, &dg->loc, sev_color(st, dg->sev));
-		for (size_t k = 0; k < dg->nrel; k++) {
-			rl_buf_puts(&b, st->bold);
-			put_loc(&b, &dg->rel[k].loc);
-			rl_buf_printf(&b, ":%s %snote:%s %s\n", st->reset, st->cyan, st->reset, dg->rel[k].message);
-			if (frames)
-				put_frame(&b, st, &dg->rel[k].loc, st->cyan);
-		}
-		if (frames && dg->fix)
-			rl_buf_printf(&b, "  %shelp:%s %s (%s fix)\n", st->cyan, st->reset, dg->fix->title,
-				      dg->fix->safe ? "safe" : "unsafe");
+		put_finding(&b, st, sc, &cx->diags.v[i], text);
+		if (text)
+			rl_buf_putc(&b, '\n');
 	}
-	if (frames) {
-		size_t files = 0;
-		for (size_t i = 0; i < cx->nfiles; i++)
-			files++;
-		if (cx->diags.n == 0)
-			rl_buf_printf(&b, "no findings in %zu file%s\n", files, files == 1 ? "" : "s");
-		else
-			rl_buf_printf(&b, "%zu error%s, %zu warning%s, %zu info in %zu file%s\n", count[2],
-				      count[2] == 1 ? "" : "s", count[1], count[1] == 1 ? "" : "s", count[0], files,
-				      files == 1 ? "" : "s");
-	}
+	if (text)
+		put_summary(&b, cx);
 	fwrite(b.data ? b.data : "", 1, b.len, out);
 	rl_buf_free(&b);
 }
 
-void rl_output_json(rl_ctx *cx, FILE *out, bool sarif);
-
 void rl_output(rl_ctx *cx, FILE *out)
 {
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
 	switch (cx->opt->format) {
-	case RL_FMT_GCC:
-		output_text(cx, out, false);
-		break;
-	case RL_FMT_JSON:
-		rl_output_json(cx, out, false);
-		break;
-	case RL_FMT_SARIF:
-		rl_output_json(cx, out, true);
-		break;
-	default:
-		output_text(cx, out, true);
-		break;
+	case RL_FMT_GCC: output_text(cx, out, &sc, false); break;
+	case RL_FMT_JSON: rl_output_json(cx, out, &sc); break;
+	case RL_FMT_SARIF: rl_output_sarif(cx, out, &sc); break;
+	default: output_text(cx, out, &sc, true); break;
 	}
+	rl_scrub_free(&sc);
 }

@@ -1,0 +1,60 @@
+/* What the output formats share: positions counted in characters, the last
+ * line of defence against printing a secret, and safe strings. */
+#ifndef RL_OUTPUT_H
+#define RL_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lint.h"
+#include "util.h"
+
+/* Secrets shorter than this are not searched for in messages: a short
+ * secret would mangle ordinary words (and psk-weak-secret reports it). */
+#define RL_SCRUB_MIN 4
+
+typedef struct rl_secret_text {
+	const char *p;
+	size_t n;
+} rl_secret_text;
+
+/* The bytes of every secret span (of RL_SCRUB_MIN bytes or more) of every
+ * source a run loaded, distinct, by first byte and longest first:
+ * v[first[c]] to v[first[c + 1] - 1] start with the byte c. */
+typedef struct rl_scrub {
+	rl_secret_text *v;
+	size_t n, cap;
+	size_t maxlen;
+	size_t first[257];
+} rl_scrub;
+
+void rl_scrub_init(rl_scrub *s, const rl_ctx *cx);
+void rl_scrub_add_source(rl_scrub *s, const rl_source *src);
+void rl_scrub_free(rl_scrub *s);
+/* Set covered[i] for every byte of text[0..n) that lies inside an
+ * occurrence of a secret. */
+void rl_scrub_mark(const rl_scrub *s, const char *text, size_t n, unsigned char *covered);
+/* Append text with every run of bytes inside occurrences of secrets
+ * replaced by "****". */
+void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n);
+/* The same, as a new string (to be freed); NULL gives NULL. */
+char *rl_scrub_dup(const rl_scrub *s, const char *text);
+
+/* Length (1 to 4) of the UTF-8 sequence at p and its code point, or 0 when
+ * the bytes at p are not valid UTF-8. n > 0. */
+size_t rl_utf8_decode(const char *p, size_t n, uint32_t *cp);
+/* 1-based line and column of a byte offset. The column counts characters
+ * (Unicode code points; a byte that is not valid UTF-8 counts as one, and a
+ * tab as one). */
+void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
+
+/* A span made safe to print: within the source, end not before start. */
+rl_span rl_out_span(const rl_source *src, rl_span sp);
+
+/* output_json.c: the json and sarif formats. */
+void rl_output_json(const rl_ctx *cx, FILE *out, const rl_scrub *sc);
+void rl_output_sarif(const rl_ctx *cx, FILE *out, const rl_scrub *sc);
+
+#endif
