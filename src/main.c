@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lint.h"
+#include "lsp.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -39,6 +40,8 @@ static const char usage_text[] =
 	"      --list-rules        list every rule and exit\n"
 	"      --explain=RULE      explain a rule (name or code) and exit\n"
 	"\n"
+	"      --lsp               serve the Language Server Protocol on standard input\n"
+	"                          and output (for editors)\n"
 	"  -h, --help              this help\n"
 	"      --version           version\n"
 	"\n"
@@ -57,6 +60,7 @@ enum {
 	OPT_EXPLAIN,
 	OPT_VERSION,
 	OPT_COLOR,
+	OPT_LSP,
 };
 
 static const struct option long_opts[] = {
@@ -71,6 +75,7 @@ static const struct option long_opts[] = {
 	{"severity", required_argument, 0, OPT_SEVERITY},
 	{"list-rules", no_argument, 0, OPT_LIST_RULES},
 	{"explain", required_argument, 0, OPT_EXPLAIN},
+	{"lsp", no_argument, 0, OPT_LSP},
 	{"help", no_argument, 0, 'h'},
 	{"version", no_argument, 0, OPT_VERSION},
 	{0, 0, 0, 0},
@@ -158,6 +163,7 @@ int main(int argc, char **argv)
 	memset(opt.enabled, 1, sizeof opt.enabled);
 	opt.min_severity = RL_SEV_INFO;
 	int color = -1; /* auto */
+	bool lsp = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "f:h", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -210,10 +216,13 @@ int main(int argc, char **argv)
 		case OPT_LIST_RULES: list_rules(); return 0;
 		case OPT_EXPLAIN: return explain(optarg);
 		case OPT_VERSION: printf("racoonlint %s\n", RL_VERSION); return 0;
+		case OPT_LSP: lsp = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs("Try 'racoonlint --help'.\n", stderr); return 2;
 		}
 	}
+	if (lsp)
+		return rl_lsp_main(&opt);
 	if (optind >= argc)
 		return fail("%s", "no input: name host folders or files (see --help)");
 	if (!opt.format_set)
