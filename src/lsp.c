@@ -235,33 +235,6 @@ static json_t *req_code_action(rl_lsp *s, const json_t *params, rl_lsp_err *e)
 	return actions;
 }
 
-/* Edits turning the document's text into text: one edit over the part that
- * differs (kept on character boundaries), none when nothing differs or the
- * edit could carry a secret. */
-static json_t *format_edits(rl_lsp *s, rl_lsp_doc *doc, const rl_source *src, const char *text)
-{
-	json_t *edits = json_array();
-	const char *old = src->data;
-	size_t n = src->len, m = strlen(text), p = 0, q = 0;
-	while (p < n && p < m && old[p] == text[p])
-		p++;
-	while (q < n - p && q < m - p && old[n - 1 - q] == text[m - 1 - q])
-		q++;
-	while (p > 0 && (old[p] & 0xC0) == 0x80)
-		p--;
-	while (q > 0 && (old[n - q] & 0xC0) == 0x80)
-		q--;
-	if (p == n && p == m)
-		return edits;
-	rl_lsp_locator loc;
-	rl_lsp_locator_init(&loc, s->enc, NULL, src, doc->uri);
-	json_t *te = rl_lsp_edit_json(&loc, src, (uint32_t)p, (uint32_t)(n - q), text + p, m - q - p);
-	rl_lsp_locator_free(&loc);
-	if (te)
-		json_array_append_new(edits, te);
-	return edits;
-}
-
 static json_t *req_formatting(rl_lsp *s, const json_t *params, rl_lsp_err *e)
 {
 	const char *uri = doc_uri(params);
@@ -274,8 +247,16 @@ static json_t *req_formatting(rl_lsp *s, const json_t *params, rl_lsp_err *e)
 	rl_diags d = {0};
 	rl_tree *t = rl_parse(src, doc->lang, &d);
 	char *canon = t->nerrors ? NULL : rl_lsp_canonical(t);
-	json_t *edits = canon ? format_edits(s, doc, src, canon) : json_array();
-	free(canon);
+	json_t *edits;
+	if (canon) {
+		rl_lsp_locator loc;
+		rl_lsp_locator_init(&loc, s->enc, NULL, src, doc->uri);
+		edits = rl_lsp_replace_edits(&loc, src, canon, strlen(canon));
+		rl_lsp_locator_free(&loc);
+		free(canon);
+	} else {
+		edits = json_array();
+	}
 	rl_tree_free(t);
 	rl_diags_free(&d);
 	rl_source_free(src);

@@ -90,6 +90,10 @@ json_t *rl_lsp_diagnostic(rl_lsp_locator *l, const rl_diag *dg);
  * non-blank text into a pre-shared key file). */
 json_t *rl_lsp_edit_json(rl_lsp_locator *l, const rl_source *src, uint32_t start, uint32_t end,
 			 const char *text, size_t n);
+/* TextEdits turning src's text into text[0..m): one edit over the part that
+ * differs, none when nothing differs or when that edit could carry a
+ * secret. */
+json_t *rl_lsp_replace_edits(rl_lsp_locator *l, const rl_source *src, const char *text, size_t m);
 /* A quick-fix CodeAction for the finding's fix, or NULL when it has none
  * that an editor can apply without a secret in it. */
 json_t *rl_lsp_code_action(rl_lsp_locator *l, const rl_diag *dg);

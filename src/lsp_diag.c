@@ -171,6 +171,28 @@ json_t *rl_lsp_edit_json(rl_lsp_locator *l, const rl_source *src, uint32_t start
 			 rl_json_text(text, n));
 }
 
+json_t *rl_lsp_replace_edits(rl_lsp_locator *l, const rl_source *src, const char *text, size_t m)
+{
+	json_t *edits = json_array();
+	const char *old = src->data;
+	size_t n = src->len, p = 0, q = 0;
+	while (p < n && p < m && old[p] == text[p])
+		p++;
+	while (q < n - p && q < m - p && old[n - 1 - q] == text[m - 1 - q])
+		q++;
+	/* keep both ends on character boundaries */
+	while (p > 0 && (old[p] & 0xC0) == 0x80)
+		p--;
+	while (q > 0 && (old[n - q] & 0xC0) == 0x80)
+		q--;
+	if (p == n && p == m)
+		return edits;
+	json_t *te = rl_lsp_edit_json(l, src, (uint32_t)p, (uint32_t)(n - q), text + p, m - q - p);
+	if (te)
+		json_array_append_new(edits, te);
+	return edits;
+}
+
 /* {uri: [TextEdit...]} for a fix, or NULL when an edit cannot be shared. */
 static json_t *fix_changes(rl_lsp_locator *l, const rl_fix *f)
 {
