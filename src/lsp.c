@@ -278,6 +278,10 @@ static void note_did_open(rl_lsp *s, const json_t *params)
 	size_t len;
 	json_int_t version;
 	json_error_t err;
+	if (!json_is_object(params)) {
+		note("textDocument/didOpen: no params");
+		return;
+	}
 	if (json_unpack_ex((json_t *)params, &err, 0, "{s:{s:s,s?s,s:I,s:s%}}", "textDocument", "uri", &uri,
 			   "languageId", &language, "version", &version, "text", &text, &len) != 0) {
 		note("textDocument/didOpen: %s", err.text);

@@ -64,3 +64,18 @@ grep -qx "edited $edited" "$tmp/result" || fail "after the edit: want $edited di
 grep -qx 'codeAction ok' "$tmp/result" || fail "codeAction"
 grep -qx 'formatting ok' "$tmp/result" || fail "formatting"
 grep -qx 'stopped' "$tmp/result" || fail "the server did not stop"
+
+# the quickfix way of docs/editors.md: makeprg and errorformat on --format=gcc
+bin=$(dirname "$RACOONLINT")
+PATH=$bin:$PATH HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_STATE_HOME=$tmp/state \
+	XDG_CACHE_HOME=$tmp/cache timeout 60 nvim --headless --clean -n -i NONE \
+	-c 'set makeprg=racoonlint\ --format=gcc\ %' \
+	-c 'set errorformat=%f:%l:%c:\ %t%*[^:]:\ %m' \
+	-c 'silent make' \
+	-c "call writefile(map(filter(getqflist(), 'v:val.valid && v:val.type !=# \"n\"'), 'printf(\"%d:%d: %s\", v:val.lnum, v:val.col, v:val.type)'), '$tmp/qf')" \
+	-c 'qall!' "$conf" </dev/null >"$tmp/nvim.log" 2>&1 || true
+[ -f "$tmp/qf" ] || fail "quickfix: no result"
+sort "$tmp/qf" >"$tmp/qf.got"
+"$RACOONLINT" --format=gcc "$conf" 2>&1 | sed -n "s|^$conf:\([0-9]*:[0-9]*: [a-z]\)[a-z]*: .*|\1|p" | grep -v ' n$' | sort >"$tmp/qf.want" || true
+cmp -s "$tmp/qf.want" "$tmp/qf.got" || { diff "$tmp/qf.want" "$tmp/qf.got"; fail "quickfix entries differ from the command line's"; }
+echo "REPORT: nvim: quickfix with makeprg and errorformat: $(wc -l <"$tmp/qf.got") entr(y/ies)"
