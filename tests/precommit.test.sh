@@ -57,10 +57,16 @@ expect_refused() {
 
 cat >"$tmp/stub" <<'EOF'
 #!/bin/sh
-if [ "${1:-}" = --list-rules ]; then
+case ${1:-} in
+--list-rules)
 	echo "RL201  psk-file-mode          error    host  psk.txt readable by others"
 	exit 0
-fi
+	;;
+--help)
+	echo "      --no-config         read no .racoonlint file"
+	exit 0
+	;;
+esac
 {
 	echo "args: $*"
 	echo "files: $(find . -type f | LC_ALL=C sort | tr '\n' ' ')"
@@ -94,9 +100,9 @@ git add .
 : >"$STUB_LOG"
 RACOONLINT="$tmp/stub" expect_pass "first commit"
 [ "$(grep -c '^args:' "$STUB_LOG")" -eq 2 ] || fail "two groups of peers (site/ and lab/) expected"
-grep -qx 'args: --format=gcc --severity=error --ignore=psk-file-mode lab/a lab/b' "$STUB_LOG" ||
+grep -qx 'args: --format=gcc --severity=error --no-config --ignore=psk-file-mode lab/a lab/b' "$STUB_LOG" ||
 	fail "the lab/ peers with the default options"
-grep -qx 'args: --format=gcc --severity=error --ignore=psk-file-mode site/client1 site/gw site/server1' "$STUB_LOG" ||
+grep -qx 'args: --format=gcc --severity=error --no-config --ignore=psk-file-mode site/client1 site/gw site/server1' "$STUB_LOG" ||
 	fail "the site/ peers, site/gw with its racoon/ folder"
 grep -q 'files: .*\./site/gw/racoon/racoon.conf' "$STUB_LOG" || fail "site/gw/racoon exported"
 
@@ -136,15 +142,23 @@ git add lab/a/psk.txt
 : >"$STUB_LOG"
 RACOONLINT="$tmp/stub" RACOONLINT_SEVERITY=warning RACOONLINT_ARGS="--select=RL001 --color=never" \
 	expect_pass "severity from the environment"
-grep -qx 'args: --format=gcc --severity=warning --ignore=psk-file-mode --select=RL001 --color=never lab/a lab/b' \
+grep -qx 'args: --format=gcc --severity=warning --no-config --ignore=psk-file-mode --select=RL001 --color=never lab/a lab/b' \
 	"$STUB_LOG" || fail "RACOONLINT_SEVERITY and RACOONLINT_ARGS"
+# a .racoonlint for one host of two: the default threshold, and the files read
+printf 'severity = info\n' >lab/a/.racoonlint
+git add lab/a/.racoonlint
+: >"$STUB_LOG"
+RACOONLINT="$tmp/stub" expect_pass "a .racoonlint for one host"
+grep -qx 'args: --format=gcc --severity=error --ignore=psk-file-mode lab/a lab/b' "$STUB_LOG" ||
+	fail "one host with a .racoonlint"
+# every host with a .racoonlint that sets a threshold: theirs
 printf 'severity = warning\n' >.racoonlint
 echo "# once more" >>lab/b/psk.txt
 git add .racoonlint lab/b/psk.txt
 : >"$STUB_LOG"
 RACOONLINT="$tmp/stub" expect_pass "severity from .racoonlint"
 grep -qx 'args: --format=gcc --ignore=psk-file-mode lab/a lab/b' "$STUB_LOG" || fail "the threshold left to .racoonlint"
-grep -q 'files: .*\./\.racoonlint ' "$STUB_LOG" || fail ".racoonlint exported"
+grep -q 'files: .*\./\.racoonlint .*\./lab/a/\.racoonlint ' "$STUB_LOG" || fail ".racoonlint files exported"
 
 # the pre-commit framework's way: file names as arguments
 : >"$STUB_LOG"
@@ -158,7 +172,7 @@ cp "$top"/examples/iscsi/server1/* .
 git add .
 : >"$STUB_LOG"
 RACOONLINT="$tmp/stub" expect_pass "a repository that is one host"
-grep -qx 'args: --format=gcc --severity=error --ignore=psk-file-mode \.' "$STUB_LOG" || fail "the top folder as the host"
+grep -qx 'args: --format=gcc --severity=error --no-config --ignore=psk-file-mode \.' "$STUB_LOG" || fail "the top folder as the host"
 
 # no racoonlint: the hook fails and says why
 echo "# x" >>racoon.conf
