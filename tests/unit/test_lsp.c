@@ -78,7 +78,6 @@ static srv *srv_new(void)
 {
 	srv *v = rl_xcalloc(1, sizeof *v);
 	memset(v->opt.enabled, 1, sizeof v->opt.enabled);
-	v->opt.min_severity = RL_SEV_INFO;
 	rl_lsp_init(&v->s, &v->opt, tmpfile());
 	assert_non_null(v->s.out);
 	return v;
