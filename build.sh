@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PKGS="make gcc flex bison pkg-config libcmocka-dev libjansson-dev git python3 neovim"
+PKGS="make gcc flex bison pkg-config libcmocka-dev libjansson-dev git python3 neovim pre-commit"
 missing=""
 for p in $PKGS; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -181,6 +181,30 @@ RACOONLINT="$tmp/no-such-racoonlint" expect_refused "racoonlint missing"
 grep -q 'not found' "$tmp/commit.out" || fail "a missing racoonlint is named"
 echo "REPORT: precommit: hook logic checked with a stand-in racoonlint"
 
+# the pre-commit framework, through .pre-commit-hooks.yaml
+if command -v pre-commit >/dev/null 2>&1; then
+	new_repo
+	rm .git/hooks/pre-commit
+	mkdir -p site
+	cp -R "$top/examples/iscsi/server1" "$top/examples/iscsi/client1" site/
+	echo "BROKEN" >>site/server1/racoon.conf
+	git add .
+	export PRE_COMMIT_HOME="$tmp/pre-commit-home"
+	rc=0
+	RACOONLINT="$tmp/stub" pre-commit try-repo "$top" racoonlint >"$tmp/commit.out" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] || fail "pre-commit framework: a staged fault passes"
+	grep -q '^site/server1/racoon.conf:[0-9]*:1: error: a broken line' "$tmp/commit.out" ||
+		fail "pre-commit framework: the finding"
+	git show :site/server1/racoon.conf | grep -v BROKEN >"$tmp/fixed"
+	cp "$tmp/fixed" site/server1/racoon.conf
+	git add site/server1/racoon.conf
+	RACOONLINT="$tmp/stub" pre-commit try-repo "$top" racoonlint >"$tmp/commit.out" 2>&1 ||
+		fail "pre-commit framework: a good change is refused"
+	echo "REPORT: precommit: the pre-commit framework runs the hook"
+else
+	echo "REPORT: precommit: pre-commit framework SKIPPED, pre-commit not installed"
+fi
+
 # --- part 2: the real racoonlint ---------------------------------------
 
 rc=0
