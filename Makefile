@@ -4,13 +4,18 @@
 #   make check        unit, golden, round-trip and real-world tests, then the
 #                     same under AddressSanitizer and UndefinedBehaviorSanitizer
 #   make example      lint the bundled example pair (examples/iscsi)
-#   make install      PREFIX=/usr/local DESTDIR=
+#   make install      PREFIX=/usr/local DESTDIR= (also BINDIR, MANDIR, DATADIR)
+#   make uninstall
+#   make man          bring man/racoonlint.1 up to date with the rules
 #
 # SAN=1 builds into build-san with -fsanitize=address,undefined.
 
 CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 SHARED  ?= $(abspath $(CURDIR)/../shared)
 
 ifeq ($(SAN),1)
@@ -54,7 +59,7 @@ else
 BIN := racoonlint
 endif
 
-.PHONY: all check check-plain check-san unit golden example install clean bench fuzz deps
+.PHONY: all check check-plain check-san unit golden example install uninstall man clean bench fuzz deps
 .SECONDARY:
 
 all: $(BIN)
@@ -111,10 +116,28 @@ example: $(BIN)
 	@chmod 600 examples/iscsi/*/psk.txt
 	./$(BIN) examples/iscsi/server1 examples/iscsi/client1; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/racoonlint
-	if [ -f man/racoonlint.1 ]; then install -m 644 man/racoonlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+# The manual with the rules and version of the program just built.
+MAN := $(B)/racoonlint.1
+
+$(MAN): man/racoonlint.1 tools/man-page.sh $(BIN)
+	@mkdir -p $(dir $@)
+	sh tools/man-page.sh ./$(BIN) man/racoonlint.1 >$@.tmp
+	mv $@.tmp $@
+
+man: $(MAN)
+	cp $(MAN) man/racoonlint.1
+
+install: $(BIN) $(MAN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/racoonlint/hooks
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/racoonlint
+	install -m 755 hooks/racoonlint-precommit $(DESTDIR)$(BINDIR)/racoonlint-precommit
+	install -m 644 $(MAN) $(DESTDIR)$(MANDIR)/man1/racoonlint.1
+	install -m 755 hooks/pre-commit $(DESTDIR)$(DATADIR)/racoonlint/hooks/pre-commit
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/racoonlint $(DESTDIR)$(BINDIR)/racoonlint-precommit
+	rm -f $(DESTDIR)$(MANDIR)/man1/racoonlint.1
+	rm -rf $(DESTDIR)$(DATADIR)/racoonlint
 
 clean:
 	rm -rf build build-san racoonlint

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "lint.h"
+#include "lsp.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -52,6 +53,8 @@ static const char usage_text[] =
 	"  above; flags win over the file. Comments '# racoonlint: disable=RULE' and\n"
 	"  '# racoonlint: disable-file=RULE' suppress findings inline.\n"
 	"\n"
+	"      --lsp               serve the Language Server Protocol on standard input\n"
+	"                          and output (for editors)\n"
 	"  -h, --help              this help\n"
 	"      --version           version\n"
 	"\n"
@@ -75,6 +78,7 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_VERSION,
 	OPT_COLOR,
+	OPT_LSP,
 };
 
 static const struct option long_opts[] = {
@@ -94,6 +98,7 @@ static const struct option long_opts[] = {
 	{"explain", required_argument, 0, OPT_EXPLAIN},
 	{"config", required_argument, 0, OPT_CONFIG},
 	{"no-config", no_argument, 0, OPT_NO_CONFIG},
+	{"lsp", no_argument, 0, OPT_LSP},
 	{"help", no_argument, 0, 'h'},
 	{"version", no_argument, 0, OPT_VERSION},
 	{0, 0, 0, 0},
@@ -105,6 +110,7 @@ typedef enum action {
 	ACT_VERSION,
 	ACT_LIST_RULES,
 	ACT_EXPLAIN,
+	ACT_LSP,
 } action;
 
 /* Everything the command line says. */
@@ -235,6 +241,7 @@ static int parse_option(cli *c, int ch, char **argv)
 	case OPT_NO_CONFIG: c->no_config = true; return 0;
 	case OPT_VERSION: c->act = ACT_VERSION; return 0;
 	case 'h': c->act = ACT_HELP; return 0;
+	case OPT_LSP: c->act = ACT_LSP; return 0;
 	default: return bad_option(ch, argv);
 	}
 }
@@ -538,6 +545,7 @@ int main(int argc, char **argv)
 		case ACT_VERSION: printf("racoonlint %s\n", RL_VERSION); break;
 		case ACT_LIST_RULES: list_rules(); break;
 		case ACT_EXPLAIN: rc = explain(c.explain); break;
+		case ACT_LSP: rc = rl_lsp_main(&c.opt); break;
 		case ACT_LINT:
 			if (optind >= argc)
 				rc = usage_error("%s", "no input: name host folders or files (see --help)");

@@ -42,9 +42,6 @@ void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n)
 /* The same, as a new string (to be freed); NULL gives NULL. */
 char *rl_scrub_dup(const rl_scrub *s, const char *text);
 
-/* Length (1 to 4) of the UTF-8 sequence at p and its code point, or 0 when
- * the bytes at p are not valid UTF-8. n > 0. */
-size_t rl_utf8_decode(const char *p, size_t n, uint32_t *cp);
 /* 1-based line and column of a byte offset. The column counts characters
  * (Unicode code points; a byte that is not valid UTF-8 counts as one, and a
  * tab as one). */

@@ -150,3 +150,47 @@ uint64_t rl_hash(const void *p, size_t n)
 	}
 	return h;
 }
+
+size_t rl_utf8_decode(const char *text, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	if (n == 0)
+		return 0;
+	unsigned char c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v;
+	/* the range the second byte must fall in: it rules out overlong forms,
+	 * surrogates and values over U+10FFFF */
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1Fu;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0Fu;
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07u;
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (p[i] & 0x3Fu);
+	}
+	*cp = v;
+	return len;
+}

@@ -38,4 +38,9 @@ void rl_buf_free(rl_buf *b);
 /* Hash of a byte string (FNV-1a, 64 bit). */
 uint64_t rl_hash(const void *p, size_t n);
 
+/* Decode one UTF-8 character (strict: no overlong forms, surrogates or
+ * values above U+10FFFF). Returns its length in bytes, or 0 when the bytes
+ * at text are not a valid character. */
+size_t rl_utf8_decode(const char *text, size_t n, uint32_t *cp);
+
 #endif
