@@ -642,6 +642,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *sca
 {
 	(void)scanner;
 	rl_tree *t = P->t;
+	if (t->nerrors >= RL_MAX_SYNTAX_ERRORS) {
+		/* past the cap only the count changes: skip the expected tokens */
+		rl_syntax_error(t, P->d, 0, 0, "%s", "");
+		return 0;
+	}
 	yysymbol_kind_t syms[NSYM];
 	bool want[NSYM] = {false};
 	int n = yypcontext_expected_tokens(ctx, syms, NSYM);
