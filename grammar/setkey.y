@@ -35,6 +35,7 @@ typedef struct sk_state {
 	uint32_t since_alg;/* tokens handed over since -E or -A */
 	bool bol;          /* only white space since the last newline */
 	bool cr_reported;  /* a CR was reported (once per file) */
+	bool skipped_byte; /* the scanner skipped a byte in this command */
 } sk_state;
 }
 
@@ -522,7 +523,7 @@ static const phrase phrases[] = {
 	{{S(TCP), S(DECSTRING), S(ANY), S(STRING)},
 	 {S(TCP), S(DECSTRING), S(ANY), S(STRING)},
 	 "an upper-layer protocol (any, a number or a name such as udp)"},
-	{{S(F_POLICY), S(STRING)}, {S(STRING)}, "an ICMP TYPE,CODE or a GRE key"},
+	{{S(F_POLICY), S(STRING)}, {S(STRING)}, "a protocol value (TYPE,CODE or A.B.C.D)"},
 	{{S(DECSTRING), S(ANY), S(STRING)}, {S(DECSTRING), S(ANY), S(STRING)},
 	 "a port (a number, any or a service name)"},
 	{{S(SAPROTO)}, {S(SAPROTO), S(ESPUDP), S(TCP)}, "a protocol (esp, ah, ipcomp, esp-udp, tcp, ...)"},
@@ -620,6 +621,13 @@ static uint32_t tok_line(const rl_tree *t, uint32_t tok)
  * something setkey does not have; false when there is no such case. */
 static bool special_message(rl_buf *b, const rl_tree *t, yysymbol_kind_t la, uint32_t tok, const bool *want)
 {
+	if (la == YYSYMBOL_DECSTRING && want[YYSYMBOL_STRING] && want[YYSYMBOL_F_POLICY]) {
+		rl_buf_puts(b, "unexpected ");
+		rl_gram_quote_tok(b, t, tok);
+		rl_buf_puts(b, ", expected -P and a policy, or a value for the protocol written TYPE,CODE "
+			       "(ICMP) or A.B.C.D (GRE), never a bare number");
+		return true;
+	}
 	if (la != YYSYMBOL_STRING)
 		return false;
 	if (want[YYSYMBOL_ADD] && rl_tok_is(t, tok, "update")) {
@@ -642,6 +650,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *sca
 {
 	(void)scanner;
 	rl_tree *t = P->t;
+	if (P->skipped_byte)
+		return 0; /* most likely a consequence of the byte the scanner skipped */
 	if (t->nerrors >= RL_MAX_SYNTAX_ERRORS) {
 		/* past the cap only the count changes: skip the expected tokens */
 		rl_syntax_error(t, P->d, 0, 0, "%s", "");
@@ -674,6 +684,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *sca
 			rl_buf_puts(&b, "unexpected ");
 			if (at_eof)
 				rl_buf_puts(&b, "end of file");
+			else if (t->toks[tok].flags & RL_TOK_SECRET)
+				rl_buf_puts(&b, "key");
 			else
 				rl_gram_quote_tok(&b, t, tok);
 			rl_buf_puts(&b, ", expected ");

@@ -111,8 +111,7 @@ static void check_addr(ck *c, uint32_t addr, flags f)
 		bad_tok(c, host, "%s is an IPv%d address, but the command has -%d", s, fam, f.family);
 	free(s);
 	int v4 = fam == 4 || (fam == 0 && f.family == 4);
-	check_max(c, rl_sk_addr_prefix(c->t, addr), v4 ? 32 : 128,
-		  v4 ? "prefix length of an IPv4 address" : "prefix length");
+	check_max(c, rl_sk_addr_prefix(c->t, addr), v4 ? 32 : 128, v4 ? "IPv4 prefix length" : "prefix length");
 	uint32_t port = rl_sk_addr_port(c->t, addr);
 	if (port != RL_SK_NO_TOK && c->t->toks[port].kind == SKT_DECSTRING)
 		check_max(c, port, 65535, "port");

@@ -218,7 +218,8 @@ static void test_syntax_errors(void **state)
 			"6:63: RL001 expected ';' or a protocol (esp, ah or ipcomp) after 'require'\n"
 			"7:55: RL001 unexpected 'requir', expected a level (default, use, require, unique or unique:N)\n"
 			"8:29: RL001 unexpected '-E', expected ';' or an SA option (-m, -u, -r, -f, -lh, ...)\n"
-			"9:24: RL001 unexpected '135', expected an ICMP TYPE,CODE or a GRE key, -ctx or -P and a policy\n"
+			"9:24: RL001 unexpected '135', expected -P and a policy, or a value for the protocol written "
+			"TYPE,CODE (ICMP) or A.B.C.D (GRE), never a bare number\n"
 			"10:8: RL001 expected ';' after 'spddump'\n");
 	assert_int_equal(p.t->nerrors, 9);
 	/* recovery keeps the commands around the errors */
@@ -325,7 +326,7 @@ static void test_value_checks(void **state)
 		"7:8: RL004 with -n setkey resolves no names: 'host' must be a numeric address\n"
 		"7:21: RL004 port '70000' is out of range (at most 65535)\n"
 		"8:8: RL004 '::1' is an IPv6 address, but the command has -4\n"
-		"9:16: RL004 prefix length of an IPv4 address '33' is out of range (at most 32)\n"
+		"9:16: RL004 IPv4 prefix length '33' is out of range (at most 32)\n"
 		"9:22: RL004 prefix length '129' is out of range (at most 128)\n"
 		"9:26: RL004 upper-layer protocol '300' is out of range (at most 255)\n"
 		"10:32: RL004 only icmp, icmp6, mobility-header and gre take a value after the protocol; after any other it corrupts the selector ports\n"
@@ -368,8 +369,8 @@ static void test_no_secret_in_messages(void **state)
 	}
 	assert_findings(&p, "1:40: RL004 the key does not suit aes-cbc, which takes 128, 192 or 256-bit keys\n"
 			    "1:62: RL004 the key does not suit hmac-sha1, which takes a 160-bit key\n"
-			    "2:37: RL001 unexpected the key, expected ';' or -A\n"
-			    "3:32: RL001 unexpected the key, expected an encryption algorithm (aes-cbc, 3des-cbc, "
+			    "2:37: RL001 unexpected key, expected ';' or -A\n"
+			    "3:32: RL001 unexpected key, expected an encryption algorithm (aes-cbc, 3des-cbc, "
 			    "null, ...)\n"
 			    "4:32: RL001 unknown encryption algorithm 'aes-gcm-16' (setkey knows des-cbc, 3des-cbc, "
 			    "null, simple, blowfish-cbc, cast128-cbc, des-deriv, des-32iv, twofish-cbc, aes-cbc, "
