@@ -6,7 +6,7 @@
 %define api.prefix {psk}
 %define api.token.prefix {PSKT_}
 %define api.value.type {uint32_t}
-%define api.location.type {psk_loc}
+%define api.location.type {rl_gram_loc}
 %define parse.error custom
 %locations
 
@@ -14,12 +14,8 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "gram_util.h"
 #include "syntax.h"
-
-/* Token index range; last < first when empty. */
-typedef struct psk_loc {
-	int64_t first, last;
-} psk_loc;
 
 /* What the scanner and the parser share. */
 typedef struct psk_state {
@@ -37,16 +33,7 @@ typedef struct psk_state {
 int psklex(PSKSTYPE *lval, PSKLTYPE *lloc, void *scanner);
 static void yyerror(const PSKLTYPE *l, psk_state *P, void *scanner, const char *msg);
 
-#define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
-	do {                                                         \
-		if (N) {                                             \
-			(Cur).first = YYRHSLOC(Rhs, 1).first;        \
-			(Cur).last = YYRHSLOC(Rhs, N).last;          \
-		} else {                                             \
-			(Cur).first = YYRHSLOC(Rhs, 0).last + 1;     \
-			(Cur).last = YYRHSLOC(Rhs, 0).last;          \
-		}                                                    \
-	} while (0)
+#define YYLLOC_DEFAULT RL_GRAM_LLOC_DEFAULT
 
 static uint32_t entry_node(psk_state *P, uint16_t kind, uint32_t first, uint32_t last)
 {
@@ -111,7 +98,7 @@ static void yyerror(const PSKLTYPE *l, psk_state *P, void *scanner, const char *
 static int yyreport_syntax_error(const yypcontext_t *ctx, psk_state *P, void *scanner)
 {
 	(void)scanner;
-	const psk_loc *l = yypcontext_location(ctx);
+	const rl_gram_loc *l = yypcontext_location(ctx);
 	rl_tree *t = P->t;
 	uint32_t start = t->src->len, end = t->src->len;
 	rl_buf b = {0};

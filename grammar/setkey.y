@@ -8,7 +8,7 @@
 %define api.prefix {sk}
 %define api.token.prefix {SKT_}
 %define api.value.type {uint32_t}
-%define api.location.type {sk_loc}
+%define api.location.type {rl_gram_loc}
 %define parse.error custom
 %define parse.lac full
 %locations
@@ -18,12 +18,8 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "gram_util.h"
 #include "syntax.h"
-
-/* Token index range; last < first when empty. */
-typedef struct sk_loc {
-	int64_t first, last;
-} sk_loc;
 
 /* What the scanner and the parser share. */
 typedef struct sk_state {
@@ -49,16 +45,7 @@ typedef struct sk_state {
 int sklex(SKSTYPE *lval, SKLTYPE *lloc, void *scanner);
 static void yyerror(const SKLTYPE *l, sk_state *P, void *scanner, const char *msg);
 
-#define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
-	do {                                                         \
-		if (N) {                                             \
-			(Cur).first = YYRHSLOC(Rhs, 1).first;        \
-			(Cur).last = YYRHSLOC(Rhs, N).last;          \
-		} else {                                             \
-			(Cur).first = YYRHSLOC(Rhs, 0).last + 1;     \
-			(Cur).last = YYRHSLOC(Rhs, 0).last;          \
-		}                                                    \
-	} while (0)
+#define YYLLOC_DEFAULT RL_GRAM_LLOC_DEFAULT
 
 #define NOTOK UINT32_MAX
 

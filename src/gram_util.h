@@ -11,6 +11,25 @@
 #include "syntax.h"
 #include "util.h"
 
+/* Bison location of both grammars: a range of token indices; last < first
+ * when the range is empty (an empty rule sits between two tokens). */
+typedef struct rl_gram_loc {
+	int64_t first, last;
+} rl_gram_loc;
+
+/* YYLLOC_DEFAULT for rl_gram_loc: a rule covers its first to its last
+ * symbol; an empty rule starts after the symbol before it. */
+#define RL_GRAM_LLOC_DEFAULT(Cur, Rhs, N)                            \
+	do {                                                         \
+		if (N) {                                             \
+			(Cur).first = YYRHSLOC(Rhs, 1).first;        \
+			(Cur).last = YYRHSLOC(Rhs, N).last;          \
+		} else {                                             \
+			(Cur).first = YYRHSLOC(Rhs, 0).last + 1;     \
+			(Cur).last = YYRHSLOC(Rhs, 0).last;          \
+		}                                                    \
+	} while (0)
+
 /* Longest piece of source text a message quotes. */
 #define RL_GRAM_QUOTE_MAX 40
 
