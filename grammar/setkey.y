@@ -152,10 +152,11 @@ static uint32_t endpoints(sk_state *P, uint32_t src, uint32_t dst)
 	return add(P, add(P, n, src), dst);
 }
 
-/* The node of a command skipped after a syntax error, or 0. */
+/* The node of a command skipped after a syntax error, or 0. Past the
+ * error cap no node is made, so hostile input cannot grow the tree. */
 static uint32_t skipped(sk_state *P, int64_t first, int64_t last)
 {
-	if (first < 0 || last < first || last == NOTOK)
+	if (first < 0 || last < first || last == NOTOK || P->t->nerrors > RL_MAX_SYNTAX_ERRORS)
 		return 0;
 	uint32_t n = node(P, RL_SK_ERROR, (uint32_t)first, (uint32_t)last);
 	P->t->nodes[n].flags |= RL_NODE_ERROR;

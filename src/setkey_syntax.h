@@ -60,7 +60,9 @@
  *                    or, for "spdadd tagged", TAG POLICY
  *     RL_SK_SPDDUMP RL_SK_SPDFLUSH RL_SK_EXIT   no children
  *     RL_SK_ERROR    a command the parser skipped after a syntax error
- *                    (RL_NODE_ERROR set); no children
+ *                    (RL_NODE_ERROR set); no children. Past
+ *                    RL_MAX_SYNTAX_ERRORS errors skipped commands get no
+ *                    node at all.
  *   RL_SK_FLAGS      leaf: -4 / -6 / -n ...
  *   RL_SK_ADDR       first = the host token; children HOST PREFIX? PORT?
  *   RL_SK_HOST       leaf: an address or host name (SKT_STRING)
