@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gram_util.h"
+#include "parse.h"
 #include "psk_syntax.h"
 #include "rules.h"
 
@@ -17,8 +18,15 @@
 typedef struct check {
 	rl_tree *t;
 	rl_diags *d;
-	uint32_t star; /* the first '*' entry with a key, or 0 */
+	uint32_t star;  /* the first '*' entry with a key, or 0 */
+	uint32_t count; /* findings made */
 } check;
+
+/* Like syntax errors, at most RL_MAX_SYNTAX_ERRORS findings a file. */
+static bool capped(const check *c)
+{
+	return c->count > RL_MAX_SYNTAX_ERRORS;
+}
 
 static rl_span tok_span(const rl_tree *t, uint32_t tok)
 {
@@ -28,8 +36,14 @@ static rl_span tok_span(const rl_tree *t, uint32_t tok)
 static rl_diag *report(check *c, int rule, uint32_t start, uint32_t end, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* The finding, or NULL past the cap. */
 static rl_diag *report(check *c, int rule, uint32_t start, uint32_t end, const char *fmt, ...)
 {
+	if (capped(c))
+		return NULL;
+	if (++c->count > RL_MAX_SYNTAX_ERRORS)
+		return rl_report(c->d, RL_R_psk_malformed, c->t->src, (rl_span){start, end}, "%s",
+				 "too many findings in this psk.txt; the rest of the file is not reported");
 	va_list ap;
 	va_start(ap, fmt);
 	rl_diag *dg = rl_vreport(c->d, rule, c->t->src, (rl_span){start, end}, fmt, ap);
@@ -40,7 +54,7 @@ static rl_diag *report(check *c, int rule, uint32_t start, uint32_t end, const c
 static void check_long_lines(check *c)
 {
 	const rl_source *src = c->t->src;
-	for (uint32_t i = 0; i < src->nlines; i++) {
+	for (uint32_t i = 0; i < src->nlines && !capped(c); i++) {
 		uint32_t s = src->lines[i];
 		uint32_t e = i + 1 < src->nlines ? src->lines[i + 1] - 1 : src->len;
 		if (e > s && src->data[e - 1] == '\r' && e < src->len)
@@ -67,11 +81,12 @@ static void check_nul(check *c, uint32_t node)
 	}
 }
 
-/* Fix: delete [start, end). */
-static void fix_delete(rl_diag *dg, rl_source *src, uint32_t start, uint32_t end, const char *title, bool safe)
+/* Fix of dg (when there is a dg): replace [start, end) by text. */
+static void fix(rl_diag *dg, rl_source *src, uint32_t start, uint32_t end, const char *text, const char *title,
+		bool safe)
 {
-	rl_fix *f = rl_diag_fix(dg, title, safe);
-	rl_fix_edit(f, src, start, end, "");
+	if (dg)
+		rl_fix_edit(rl_diag_fix(dg, title, safe), src, start, end, text);
 }
 
 static void check_hex_key(check *c, uint32_t key)
@@ -119,7 +134,7 @@ static void check_trailing_space(check *c, uint32_t key)
 			     cr ? "key ends with a carriage return (CRLF line ending): racoon keeps it as part "
 				  "of the secret"
 				: "key ends with white space: racoon keeps it as part of the secret");
-	fix_delete(dg, c->t->src, k->off + n, k->off + k->len, "remove the trailing white space", false);
+	fix(dg, c->t->src, k->off + n, k->off + k->len, "", "remove the trailing white space", false);
 }
 
 static void check_text_key(check *c, uint32_t key)
@@ -162,7 +177,7 @@ static void check_address_form(check *c, uint32_t id)
 		rl_gram_quote(&b, canon, strlen(canon));
 		rl_diag *dg = report(c, RL_R_psk_malformed, k->off, k->off + k->len, "%s", rl_buf_str(&b));
 		char *title = rl_xasprintf("write %s", canon);
-		rl_fix_edit(rl_diag_fix(dg, title, true), c->t->src, k->off, k->off + k->len, canon);
+		fix(dg, c->t->src, k->off, k->off + k->len, canon, title, true);
 		free(title);
 		rl_buf_free(&b);
 	}
@@ -179,7 +194,8 @@ static void check_after_star(check *c, uint32_t entry)
 	rl_span sp = tok_span(c->t, rl_psk_id_tok(c->t, entry));
 	rl_diag *dg = report(c, RL_R_psk_malformed, sp.start, sp.end,
 			     "entry is never used: the '*' entry on line %u matches every lookup first", line);
-	rl_diag_related(dg, c->t->src, tok_span(c->t, star_tok), "the '*' entry");
+	if (dg)
+		rl_diag_related(dg, c->t->src, tok_span(c->t, star_tok), "the '*' entry");
 }
 
 static void check_entry(check *c, uint32_t entry)
@@ -221,14 +237,14 @@ static void check_inert(check *c, uint32_t node)
 				       "entry with an empty identifier"
 				     : "line starts with white space: racoon reads an empty identifier and never "
 				       "uses this line");
-	fix_delete(dg, t->src, bol, t->toks[first].off, "remove the indentation", comment);
+	fix(dg, t->src, bol, t->toks[first].off, "", "remove the indentation", comment);
 }
 
 void rl_psk_check(rl_tree *t, rl_diags *d)
 {
 	check c = {.t = t, .d = d, .star = 0};
 	check_long_lines(&c);
-	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
+	for (uint32_t n = t->nodes[t->root].child; n && !capped(&c); n = t->nodes[n].next) {
 		if (t->nodes[n].kind == RL_PSK_ENTRY)
 			check_entry(&c, n);
 		else if (t->nodes[n].kind == RL_PSK_INERT)

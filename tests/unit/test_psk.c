@@ -242,6 +242,21 @@ static void test_no_secret_in_messages(void **state)
 	parsed_free(&p);
 }
 
+static void test_findings_cap(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 150; i++)
+		rl_buf_puts(&b, "lonely\n");
+	parsed p = psk(rl_buf_str(&b));
+	assert_int_equal(p.d.n, RL_MAX_SYNTAX_ERRORS + 1);
+	rl_diags_sort(&p.d);
+	assert_string_equal(p.d.v[p.d.n - 1].message,
+			    "too many findings in this psk.txt; the rest of the file is not reported");
+	parsed_free(&p);
+	rl_buf_free(&b);
+}
+
 static void test_crlf_dialect(void **state)
 {
 	(void)state;
@@ -309,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_wildcard_and_duplicates),
 		cmocka_unit_test(test_long_line_and_nul),
 		cmocka_unit_test(test_no_secret_in_messages),
+		cmocka_unit_test(test_findings_cap),
 		cmocka_unit_test(test_crlf_dialect),
 		cmocka_unit_test(test_lossless_tricky),
 		cmocka_unit_test(test_random_bytes),
