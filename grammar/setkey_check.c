@@ -7,17 +7,31 @@
 #include <strings.h>
 
 #include "gram_util.h"
+#include "parse.h"
 #include "rules.h"
 #include "setkey_syntax.h"
 
 typedef struct ck {
 	rl_tree *t;
 	rl_diags *d;
+	uint32_t count; /* findings made */
 } ck;
+
+/* Like syntax errors, at most RL_MAX_SYNTAX_ERRORS findings a file. */
+static bool capped(const ck *c)
+{
+	return c->count > RL_MAX_SYNTAX_ERRORS;
+}
 
 static void report_span(ck *c, rl_span sp, const char *fmt, va_list ap)
 {
-	rl_vreport(c->d, RL_R_invalid_value, c->t->src, sp, fmt, ap);
+	if (capped(c))
+		return;
+	if (++c->count > RL_MAX_SYNTAX_ERRORS)
+		rl_report(c->d, RL_R_invalid_value, c->t->src, sp, "%s",
+			  "too many invalid values in this file; the rest of the file is not reported");
+	else
+		rl_vreport(c->d, RL_R_invalid_value, c->t->src, sp, fmt, ap);
 }
 
 /* invalid-value over a node's tokens */
@@ -459,9 +473,9 @@ static void shebang_dialect(rl_tree *t)
 
 void rl_setkey_check(rl_tree *t, rl_diags *d)
 {
-	ck c = {.t = t, .d = d};
+	ck c = {.t = t, .d = d, .count = 0};
 	shebang_dialect(t);
-	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
+	for (uint32_t n = t->nodes[t->root].child; n && !capped(&c); n = t->nodes[n].next) {
 		switch (t->nodes[n].kind) {
 		case RL_SK_ADD:
 		case RL_SK_GET:

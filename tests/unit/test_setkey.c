@@ -408,6 +408,16 @@ static void test_error_cap(void **state)
 	assert_int_equal(p.t->nerrors, 150);
 	assert_int_equal(p.d.n, RL_MAX_SYNTAX_ERRORS + 1);
 	parsed_free(&p);
+	/* value findings have the same cap */
+	b.len = 0;
+	for (int i = 0; i < 150; i++)
+		rl_buf_puts(&b, "add 1.1.1.1 2.2.2.2 esp 99999999999 -E null;\n");
+	p = sk(rl_buf_str(&b));
+	assert_int_equal(p.d.n, RL_MAX_SYNTAX_ERRORS + 1);
+	rl_diags_sort(&p.d);
+	assert_string_equal(p.d.v[p.d.n - 1].message,
+			    "too many invalid values in this file; the rest of the file is not reported");
+	parsed_free(&p);
 	rl_buf_free(&b);
 }
 
