@@ -634,6 +634,40 @@ static bool special_message(rl_buf *b, const rl_tree *t, yysymbol_kind_t la, uin
 	return true;
 }
 
+/* "expected X after 'prev'", at the end of prev: the command ends early
+ * (a missing ';' or a missing part), so the line is the one at fault. */
+static void report_missing(rl_buf *b, rl_span *at, const rl_tree *t, uint32_t prev, const bool *want)
+{
+	at->start = at->end = t->toks[prev].off + t->toks[prev].len;
+	rl_buf_puts(b, "expected ");
+	describe_expected(b, want);
+	rl_buf_puts(b, " after ");
+	rl_gram_quote_tok(b, t, prev);
+}
+
+/* "unexpected 'tok', expected X", at tok (NOTOK: the end of the file). */
+static void report_unexpected(rl_buf *b, rl_span *at, const rl_tree *t, yysymbol_kind_t la, uint32_t tok,
+			      const bool *want)
+{
+	if (tok == NOTOK) {
+		at->start = at->end = t->src->len;
+		rl_buf_puts(b, "unexpected end of file, expected ");
+		describe_expected(b, want);
+		return;
+	}
+	at->start = t->toks[tok].off;
+	at->end = at->start + t->toks[tok].len;
+	if (special_message(b, t, la, tok, want))
+		return;
+	rl_buf_puts(b, "unexpected ");
+	if (t->toks[tok].flags & RL_TOK_SECRET)
+		rl_buf_puts(b, "key");
+	else
+		rl_gram_quote_tok(b, t, tok);
+	rl_buf_puts(b, ", expected ");
+	describe_expected(b, want);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *scanner)
 {
 	(void)scanner;
@@ -652,35 +686,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *sca
 		if (syms[i] >= 0 && syms[i] < NSYM)
 			want[syms[i]] = true;
 	yysymbol_kind_t la = yypcontext_token(ctx);
-	bool at_eof = la == YYSYMBOL_YYEOF;
-	uint32_t tok = P->cur, prev = P->prev;
+	uint32_t tok = la == YYSYMBOL_YYEOF ? NOTOK : P->cur, prev = P->prev;
+	bool ends_early = prev != NOTOK && (tok == NOTOK || is_command_symbol(la) ||
+					    (want[YYSYMBOL_SEMI] && tok_line(t, tok) > tok_line(t, prev)));
 	rl_buf b = {0};
-	uint32_t start, end;
-	bool missing = prev != NOTOK &&
-		       (at_eof || is_command_symbol(la) || (want[YYSYMBOL_SEMI] && tok_line(t, tok) > tok_line(t, prev)));
-	if (missing) {
-		/* the command before ends too early: point at its last token */
-		start = end = t->toks[prev].off + t->toks[prev].len;
-		rl_buf_puts(&b, "expected ");
-		describe_expected(&b, want);
-		rl_buf_puts(&b, " after ");
-		rl_gram_quote_tok(&b, t, prev);
-	} else {
-		start = at_eof ? t->src->len : t->toks[tok].off;
-		end = at_eof ? t->src->len : start + t->toks[tok].len;
-		if (at_eof || !special_message(&b, t, la, tok, want)) {
-			rl_buf_puts(&b, "unexpected ");
-			if (at_eof)
-				rl_buf_puts(&b, "end of file");
-			else if (t->toks[tok].flags & RL_TOK_SECRET)
-				rl_buf_puts(&b, "key");
-			else
-				rl_gram_quote_tok(&b, t, tok);
-			rl_buf_puts(&b, ", expected ");
-			describe_expected(&b, want);
-		}
-	}
-	rl_syntax_error(t, P->d, start, end, "%s", rl_buf_str(&b));
+	rl_span at;
+	if (ends_early)
+		report_missing(&b, &at, t, prev, want);
+	else
+		report_unexpected(&b, &at, t, la, tok, want);
+	rl_syntax_error(t, P->d, at.start, at.end, "%s", rl_buf_str(&b));
 	rl_buf_free(&b);
 	return 0;
 }
