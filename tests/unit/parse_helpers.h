@@ -46,6 +46,39 @@ static inline const char *lossless_problem(const rl_tree *t)
 	return same ? NULL : "printing the tree does not give the input back";
 }
 
+/* Node invariants the syntax headers promise: below the root, every node
+ * covers tokens inside its parent's range, starts and ends on a token the
+ * parser saw (no trivia, no error token), and children follow in order. */
+static inline const char *node_problem(const rl_tree *t, uint32_t n)
+{
+	const rl_node *nd = &t->nodes[n];
+	if (nd->last < nd->first || nd->last >= t->ntoks)
+		return "a node covers no tokens or runs past the last token";
+	if ((t->toks[nd->first].flags | t->toks[nd->last].flags) & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+		return "a node starts or ends on a trivia or error token";
+	int64_t after = (int64_t)nd->first - 1; /* last token of the previous child */
+	for (uint32_t c = nd->child; c; c = t->nodes[c].next) {
+		const rl_node *cn = &t->nodes[c];
+		if (cn->parent != n || (int64_t)cn->first <= after || cn->last > nd->last)
+			return "a child lies outside its parent or overlaps the one before";
+		after = cn->last;
+		const char *why = node_problem(t, c);
+		if (why)
+			return why;
+	}
+	return NULL;
+}
+
+static inline const char *tree_problem(const rl_tree *t)
+{
+	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
+		const char *why = node_problem(t, c);
+		if (why)
+			return why;
+	}
+	return NULL;
+}
+
 static inline parsed parse_mem(rl_lang lang, const char *text, size_t len)
 {
 	parsed p;
@@ -53,6 +86,8 @@ static inline parsed parse_mem(rl_lang lang, const char *text, size_t len)
 	p.src = rl_source_from_mem("t", text, len);
 	p.t = rl_parse(p.src, lang, &p.d);
 	const char *why = lossless_problem(p.t);
+	if (!why)
+		why = tree_problem(p.t);
 	if (why)
 		fail_msg("%s", why);
 	return p;
@@ -150,6 +185,8 @@ static inline void fuzz_lossless(rl_lang lang, fill_fn fill, int n, uint64_t see
 		p.src = rl_source_from_mem("fuzz", buf, len);
 		p.t = rl_parse(p.src, lang, &p.d);
 		const char *why = lossless_problem(p.t);
+		if (!why)
+			why = tree_problem(p.t);
 		if (why)
 			fail_msg("buffer %d: %s", i, why);
 		parsed_free(&p);
