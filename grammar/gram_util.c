@@ -30,25 +30,14 @@ void rl_gram_quote_tok(rl_buf *b, const rl_tree *t, uint32_t i)
 	rl_gram_quote(b, rl_tok_text(t, i), t->toks[i].len);
 }
 
-static int digit_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
 bool rl_gram_u64(const char *s, size_t n, int base, uint64_t *out)
 {
 	uint64_t v = 0;
 	if (n == 0)
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		int d = digit_value((unsigned char)s[i]);
-		if (d >= base)
+		int d = rl_gram_hex_digit((unsigned char)s[i]);
+		if (d < 0 || d >= base)
 			return false;
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
 			return false;

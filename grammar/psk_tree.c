@@ -27,23 +27,12 @@ bool rl_psk_key_is_hex(const rl_tree *t, uint32_t entry)
 	return k != RL_PSK_NO_TOK && t->toks[k].len >= 2 && memcmp(rl_tok_text(t, k), "0x", 2) == 0;
 }
 
-static int hex_digit(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 rl_psk_hex rl_psk_hex_decode(const char *s, size_t n, rl_buf *out, size_t *bad)
 {
 	size_t digits = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (hex_digit(c) >= 0) {
+		if (rl_gram_hex_digit(c) >= 0) {
 			digits++;
 		} else if (!rl_gram_isspace(c)) {
 			if (bad)
@@ -59,7 +48,7 @@ rl_psk_hex rl_psk_hex_decode(const char *s, size_t n, rl_buf *out, size_t *bad)
 		return RL_PSK_HEX_OK;
 	int high = -1;
 	for (size_t i = 0; i < n; i++) {
-		int v = hex_digit((unsigned char)s[i]);
+		int v = rl_gram_hex_digit((unsigned char)s[i]);
 		if (v < 0)
 			continue;
 		if (high < 0) {

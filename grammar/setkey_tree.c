@@ -133,3 +133,24 @@ uint32_t rl_sk_key_bytes(const rl_tree *t, uint32_t tok)
 		return (n - 2 + 1) / 2;
 	return n >= 2 ? n - 2 : 0;
 }
+
+void rl_sk_key_value(const rl_tree *t, uint32_t tok, rl_buf *out)
+{
+	const char *s = rl_tok_text(t, tok);
+	uint32_t n = t->toks[tok].len;
+	if (t->toks[tok].kind != SKT_HEXSTRING) {
+		if (n >= 2)
+			rl_buf_add(out, s + 1, n - 2);
+		return;
+	}
+	s += 2;
+	n -= 2;
+	if (n % 2) {
+		rl_buf_putc(out, (char)rl_gram_hex_digit((unsigned char)*s++));
+		n--;
+	}
+	for (uint32_t i = 0; i < n; i += 2) {
+		int hi = rl_gram_hex_digit((unsigned char)s[i]), lo = rl_gram_hex_digit((unsigned char)s[i + 1]);
+		rl_buf_putc(out, (char)(hi << 4 | lo));
+	}
+}

@@ -46,6 +46,18 @@ static inline bool rl_gram_isspace(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
+/* Value of a hex digit (either case), or -1. */
+static inline int rl_gram_hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Value of an unsigned number written with digits of base 10 or 16 (no
  * prefix). False when a byte is not a digit, there is none, or the value
  * does not fit in 64 bits. */

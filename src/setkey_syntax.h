@@ -242,6 +242,11 @@ bool rl_sk_number(const rl_tree *t, uint32_t tok, uint64_t *v);
  * odd count padded; quoted: the bytes inside the quotes). */
 uint32_t rl_sk_key_bytes(const rl_tree *t, uint32_t tok);
 
+/* Append the bytes of the key a KEY token gives to out (hex decoded, an
+ * odd digit count padded with a leading zero; or the bytes inside the
+ * quotes). */
+void rl_sk_key_value(const rl_tree *t, uint32_t tok, rl_buf *out);
+
 /* The value checks setkey makes (run by rl_parse_setkey). */
 void rl_setkey_check(rl_tree *t, rl_diags *d);
 
