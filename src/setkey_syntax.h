@@ -103,6 +103,21 @@
  *   RL_SK_PL_LEVEL   leaf: default use require unique unique:N
  *
  * setkey stops reading at exit; commands after RL_SK_EXIT never run.
+ *
+ * Example: the policies of a file, with their first rule's level.
+ *
+ *   for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
+ *       if (t->nodes[c].kind != RL_SK_SPDADD)
+ *           continue;
+ *       uint32_t src = rl_sk_src(t, c), dst = rl_sk_dst(t, c);
+ *       char *host = rl_tok_strdup(t, rl_sk_addr_host(t, src));
+ *       uint32_t prefix = rl_sk_addr_prefix(t, src);    // RL_SK_NO_TOK: full length
+ *       uint32_t pol = rl_sk_child(t, c, RL_SK_POLICY);
+ *       uint32_t dir = rl_sk_tok(t, rl_sk_child(t, pol, RL_SK_PL_DIR));
+ *       uint32_t rule = rl_sk_child(t, pol, RL_SK_PL_RULE);     // 0: none
+ *       uint32_t level = rl_sk_child(t, rule, RL_SK_PL_LEVEL);  // 0: "default"
+ *       ...
+ *   }
  */
 #ifndef RL_SETKEY_SYNTAX_H
 #define RL_SETKEY_SYNTAX_H
