@@ -83,7 +83,7 @@ static void test_diff_masks_old_secrets(void **state)
 	const char *text = "# ids\nhost1 topsecret-canary\n";
 	rl_source *src = rl_source_from_mem("psk.txt", text, strlen(text));
 	src->lang = RL_LANG_PSK;
-	rl_source_add_secret(src, 12, 12 + 17);
+	rl_source_add_secret(src, 12, 12 + 16);
 	rl_changes ch = one_change(src, "# peers\nhost1 topsecret-canary\n");
 	rl_buf out = {0};
 	rl_changes_diff(&ch, &out);

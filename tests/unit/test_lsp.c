@@ -562,20 +562,20 @@ static void t_utf8_decode(void **state)
 {
 	(void)state;
 	uint32_t cp;
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+	assert_int_equal(rl_utf8_decode((const char *)"A", 1, &cp), 1);
 	assert_int_equal(cp, 'A');
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp), 2);
+	assert_int_equal(rl_utf8_decode((const char *)"\xC3\xA9", 2, &cp), 2);
 	assert_int_equal(cp, 0xE9);
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"\xE2\x82\xAC", 3, &cp), 3);
+	assert_int_equal(rl_utf8_decode((const char *)"\xE2\x82\xAC", 3, &cp), 3);
 	assert_int_equal(cp, 0x20AC);
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
+	assert_int_equal(rl_utf8_decode((const char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
 	assert_int_equal(cp, 0x1F600);
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"\xF4\x8F\xBF\xBF", 4, &cp), 4);
+	assert_int_equal(rl_utf8_decode((const char *)"\xF4\x8F\xBF\xBF", 4, &cp), 4);
 	const char *bad[] = {"\x80", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80", "\xF0\x80\x80\x80",
 			     "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xC3", "\xE2\x82", "\xC3\x41"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		assert_int_equal(rl_utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &cp), 0);
-	assert_int_equal(rl_utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 3, &cp), 0);
+		assert_int_equal(rl_utf8_decode((const char *)bad[i], strlen(bad[i]), &cp), 0);
+	assert_int_equal(rl_utf8_decode((const char *)"\xF0\x9F\x98\x80", 3, &cp), 0);
 
 	rl_buf b = {0};
 	rl_utf8_sanitize(&b, "a\xFF" "b\xC3", 4);
