@@ -57,7 +57,7 @@ static void rcerror(const rc_loc *loc, struct rc_parser *P, const char *msg);
 %define api.value.type {uint32_t}
 %define api.location.type {rc_loc}
 %define parse.error custom
-%define lr.default-reduction accepting
+%define lr.default-reduction consistent
 %locations
 %param {struct rc_parser *P}
 

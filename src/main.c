@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "include.h"
 #include "lint.h"
 #include "parse.h"
 #include "util.h"
@@ -131,6 +132,8 @@ static int print_files(rl_ctx *cx)
 	bool tty = isatty(1);
 	for (size_t i = 0; i < cx->nfiles; i++) {
 		rl_file *f = cx->files[i];
+		if (f->parent)
+			continue; /* an included file: not named on the command line */
 		rl_buf b = {0};
 		rl_tree_print(f->tree, &b);
 		if (f->src->nsecrets && cx->opt->show_secrets && tty) {
@@ -149,6 +152,17 @@ static int print_files(rl_ctx *cx)
 		rl_buf_free(&b);
 	}
 	return 0;
+}
+
+/* A racoon.conf given alone: its folder stands for the 'path include'
+ * directory. */
+static void follow_includes_alone(rl_ctx *cx, rl_file *f, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *folder = slash ? rl_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : rl_xstrdup(".");
+	rl_pathmap map = {folder, NULL};
+	rl_racoon_follow_includes(cx, f, &map);
+	free(folder);
 }
 
 int main(int argc, char **argv)
@@ -252,7 +266,9 @@ int main(int argc, char **argv)
 			rc = 2;
 			break;
 		}
-		rl_ctx_add_file(&cx, src, lang, NULL, NULL);
+		rl_file *f = rl_ctx_add_file(&cx, src, lang, NULL, NULL);
+		if (lang == RL_LANG_RACOON && strcmp(p, "-") != 0)
+			follow_includes_alone(&cx, f, p);
 	}
 	if (rc == 0) {
 		if (opt.print) {
