@@ -45,10 +45,18 @@ static uint32_t node_of(struct rc_parser *P, int kind, uint32_t first, uint32_t 
 static uint32_t list_new(struct rc_parser *P);
 static uint32_t list_add(struct rc_parser *P, uint32_t list, uint32_t child);
 static uint32_t list_close(struct rc_parser *P, uint32_t list, int kind, uint32_t first, uint32_t last);
+static uint32_t block_close(struct rc_parser *P, uint32_t list, int kind, uint32_t first, uint32_t last);
 static uint32_t adopt(struct rc_parser *P, uint32_t parent, uint32_t list, uint32_t last);
 static uint32_t error_node(struct rc_parser *P, rc_loc loc);
 static uint32_t set_flags(struct rc_parser *P, uint32_t n, unsigned flags);
 static void rcerror(const rc_loc *loc, struct rc_parser *P, const char *msg);
+static bool progress(struct rc_parser *P);
+static rc_loc before_lookahead(struct rc_parser *P, rc_loc loc, int la, rc_loc la_loc);
+
+/* After a resynchronisation the next error is reported at once (bison
+ * would wait for three good tokens), unless no token was read since the
+ * last one: that is how a loop would start. */
+#define RECOVERED do { if (progress(P)) yyerrok; } while (0)
 }
 
 %define api.pure full
@@ -57,6 +65,7 @@ static void rcerror(const rc_loc *loc, struct rc_parser *P, const char *msg);
 %define api.value.type {uint32_t}
 %define api.location.type {rc_loc}
 %define parse.error custom
+%define lr.type canonical-lr
 %define lr.default-reduction consistent
 %locations
 %param {struct rc_parser *P}
@@ -172,8 +181,8 @@ top_stmt
 	: privsep | path | include | pfkey | gssenc | log | padding | listen
 	| timer | bundle | modecfg | ldapcfg | radiuscfg | sainfo | remote
 	| identifier
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 
 /* ---- small shared pieces ---------------------------------------------- */
@@ -231,8 +240,8 @@ identifier
 
 /* A block: KEYWORD '{' statements '}'. The head may be broken. */
 privsep
-	: PRIVSEP BOC privsep_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| PRIVSEP error BOC privsep_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: PRIVSEP BOC privsep_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| PRIVSEP error BOC privsep_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| PRIVSEP error { $$ = error_node(P, @$); }
 	;
 privsep_body: %empty { $$ = list_new(P); } | privsep_body privsep_stmt { $$ = list_add(P, $1, $2); } ;
@@ -242,13 +251,13 @@ privsep_stmt
 	| GROUP QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| GROUP number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| CHROOT QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 
 padding
-	: PADDING BOC padding_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| PADDING error BOC padding_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: PADDING BOC padding_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| PADDING error BOC padding_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| PADDING error { $$ = error_node(P, @$); }
 	;
 padding_body: %empty { $$ = list_new(P); } | padding_body padding_stmt { $$ = list_add(P, $1, $2); } ;
@@ -258,13 +267,13 @@ padding_stmt
 	| MAXIMUM_LENGTH number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| STRICT_CHECK switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| EXCLUSIVE_TAIL switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 
 listen
-	: LISTEN BOC listen_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| LISTEN error BOC listen_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: LISTEN BOC listen_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| LISTEN error BOC listen_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| LISTEN error { $$ = error_node(P, @$); }
 	;
 listen_body: %empty { $$ = list_new(P); } | listen_body listen_stmt { $$ = list_add(P, $1, $2); } ;
@@ -276,13 +285,13 @@ listen_stmt
 	| ADMINSOCK DISABLED EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| STRICT_ADDRESS EOS { $$ = node(P, RC_N_STMT, $1, $2); }
 	| ADMIN port_opt EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 
 timer
-	: TIMER BOC timer_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| TIMER error BOC timer_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: TIMER BOC timer_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| TIMER error BOC timer_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| TIMER error { $$ = error_node(P, @$); }
 	;
 timer_body: %empty { $$ = list_new(P); } | timer_body timer_stmt { $$ = list_add(P, $1, $2); } ;
@@ -294,13 +303,13 @@ timer_stmt
 	| PHASE2 number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
 	| NATT_KEEPALIVE number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
 	| AUTO_EXIT_DELAY number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 
 modecfg
-	: MODE_CFG BOC modecfg_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| MODE_CFG error BOC modecfg_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: MODE_CFG BOC modecfg_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| MODE_CFG error BOC modecfg_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| MODE_CFG error { $$ = error_node(P, @$); }
 	;
 modecfg_body: %empty { $$ = list_new(P); } | modecfg_body modecfg_stmt { $$ = list_add(P, $1, $2); } ;
@@ -322,8 +331,8 @@ modecfg_stmt
 	| SAVE_PASSWD switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| AUTH_THROTTLE number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| BANNER QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 addr_list: ADDR | addr_list COMMA ADDR ;
 string_list: QSTRING | string_list COMMA QSTRING ;
@@ -335,8 +344,8 @@ conf_source: LOCAL | RADIUS | LDAP ;
 accounting: NONE | SYSTEM | RADIUS | PAM ;
 
 ldapcfg
-	: LDAPCFG BOC ldap_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| LDAPCFG error BOC ldap_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: LDAPCFG BOC ldap_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| LDAPCFG error BOC ldap_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| LDAPCFG error { $$ = error_node(P, @$); }
 	;
 ldap_body: %empty { $$ = list_new(P); } | ldap_body ldap_stmt { $$ = list_add(P, $1, $2); } ;
@@ -344,8 +353,8 @@ ldap_stmt
 	: ldap_number number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| ldap_string QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| SUBTREE switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 ldap_number: VERSION | DEBUG | TIMEOUT | LDAP_PORT ;
 ldap_string
@@ -354,8 +363,8 @@ ldap_string
 	;
 
 radiuscfg
-	: RADIUSCFG BOC radius_body EOC { $$ = list_close(P, $3, RC_N_BLOCK, $1, $4); }
-	| RADIUSCFG error BOC radius_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
+	: RADIUSCFG BOC radius_body EOC { $$ = block_close(P, $3, RC_N_BLOCK, $1, $4); }
+	| RADIUSCFG error BOC radius_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_BLOCK, $1, $5), RL_NODE_ERROR); }
 	| RADIUSCFG error { $$ = error_node(P, @$); }
 	;
 radius_body: %empty { $$ = list_new(P); } | radius_body radius_stmt { $$ = list_add(P, $1, $2); } ;
@@ -364,8 +373,8 @@ radius_stmt
 	| radius_server QSTRING number QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
 	| TIMEOUT number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| RETRIES number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 radius_server: AUTH | ACCT ;
 
@@ -373,7 +382,7 @@ radius_server: AUTH | ACCT ;
 
 sainfo
 	: sainfo_head BOC sainfo_body EOC { $$ = adopt(P, $1, $3, $4); }
-	| SAINFO error BOC sainfo_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_SAINFO, $1, $5), RL_NODE_ERROR); }
+	| SAINFO error BOC sainfo_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_SAINFO, $1, $5), RL_NODE_ERROR); }
 	| SAINFO error { $$ = error_node(P, @$); }
 	;
 sainfo_head
@@ -409,8 +418,8 @@ sainfo_stmt
 	| REMOTEID number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| lifetime
 	| sainfo_alg_kw alg_list EOS { $$ = list_close(P, $2, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 sainfo_alg_kw: ENCRYPTION_ALGORITHM | AUTHENTICATION_ALGORITHM | COMPRESSION_ALGORITHM ;
 
@@ -418,8 +427,8 @@ sainfo_alg_kw: ENCRYPTION_ALGORITHM | AUTHENTICATION_ALGORITHM | COMPRESSION_ALG
 
 remote
 	: remote_head BOC remote_body EOC { $$ = adopt(P, $1, $3, $4); }
-	| remote_head EOS { $$ = set_flags(P, adopt(P, $1, 0, $2), RC_NF_NOBODY); }
-	| REMOTE error BOC remote_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_REMOTE, $1, $5), RL_NODE_ERROR); }
+	| remote_head EOS { P->t->nodes[$1].last = $2; $$ = set_flags(P, $1, RC_NF_NOBODY); }
+	| REMOTE error BOC remote_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_REMOTE, $1, $5), RL_NODE_ERROR); }
 	| REMOTE error { $$ = error_node(P, @$); }
 	;
 remote_head
@@ -473,8 +482,8 @@ remote_stmt
 	| OPEN_DIR_AUTH_GROUP QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| DPD_ALGORITHM DPD_ALGO_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| DISCONNECT_ON_IDLE IDLE_TIMEOUT number IDLE_DIRECTION IDLE_DIRECTION_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $6); }
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 remote_switch_kw
 	: VERIFY_IDENTIFIER | VERIFY_CERT | SEND_CERT | SEND_CR | MATCH_EMPTY_CR
@@ -489,8 +498,8 @@ remote_force_kw: IKE_FRAG | NAT_TRAVERSAL | REKEY ;
 exchange_types: %empty { $$ = RC_NONE; } | exchange_types EXCHANGE_TYPE ;
 
 proposal
-	: PROPOSAL BOC proposal_body EOC { $$ = list_close(P, $3, RC_N_PROPOSAL, $1, $4); }
-	| PROPOSAL error BOC proposal_body EOC { $$ = set_flags(P, list_close(P, $4, RC_N_PROPOSAL, $1, $5), RL_NODE_ERROR); }
+	: PROPOSAL BOC proposal_body EOC { $$ = block_close(P, $3, RC_N_PROPOSAL, $1, $4); }
+	| PROPOSAL error BOC proposal_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_PROPOSAL, $1, $5), RL_NODE_ERROR); }
 	;
 proposal_body: %empty { $$ = list_new(P); } | proposal_body proposal_stmt { $$ = list_add(P, $1, $2); } ;
 proposal_stmt
@@ -498,8 +507,8 @@ proposal_stmt
 	| DH_GROUP dh_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| GSS_ID QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| lifetime
-	| error EOS { $$ = error_node(P, @$); }
-	| error { $$ = error_node(P, @$); }
+	| error EOS { $$ = error_node(P, @$); RECOVERED; }
+	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
 proposal_alg_kw: ENCRYPTION_ALGORITHM | HASH_ALGORITHM | AUTHENTICATION_METHOD ;
 
@@ -528,6 +537,18 @@ static uint32_t list_add(struct rc_parser *P, uint32_t list, uint32_t child)
 	return list;
 }
 
+/* A block the scanner closed with a virtual '}' (see rclex) holds an
+ * error; it ends at the last real token before that '}'. */
+static uint32_t check_close(struct rc_parser *P, uint32_t n, uint32_t last)
+{
+	if (last & RC_VIRTUAL) {
+		P->t->nodes[n].flags |= RL_NODE_ERROR;
+		last &= ~RC_VIRTUAL;
+	}
+	P->t->nodes[n].last = last;
+	return n;
+}
+
 /* The scratch list becomes the finished node. */
 static uint32_t list_close(struct rc_parser *P, uint32_t list, int kind, uint32_t first, uint32_t last)
 {
@@ -536,6 +557,31 @@ static uint32_t list_close(struct rc_parser *P, uint32_t list, int kind, uint32_
 	n->first = first;
 	n->last = last;
 	return list;
+}
+
+/* A block's list becomes the block, which ends at its '}'. */
+static uint32_t block_close(struct rc_parser *P, uint32_t list, int kind, uint32_t first, uint32_t last)
+{
+	list_close(P, list, kind, first, last);
+	return check_close(P, list, last);
+}
+
+/* bison stretches the location of the error token to the lookahead; an
+ * error reduced before that lookahead must stop short of it. */
+static rc_loc before_lookahead(struct rc_parser *P, rc_loc loc, int la, rc_loc la_loc)
+{
+	if (la > 0 && !P->la_virtual && la_loc.first <= loc.last)
+		loc.last = la_loc.first - 1;
+	return loc;
+}
+
+static bool progress(struct rc_parser *P)
+{
+	if (P->recover_tok == P->cur && P->recover_seen)
+		return false;
+	P->recover_tok = P->cur;
+	P->recover_seen = true;
+	return true;
 }
 
 /* Move the children of a scratch list under parent, which then ends at
@@ -547,8 +593,7 @@ static uint32_t adopt(struct rc_parser *P, uint32_t parent, uint32_t list, uint3
 		P->t->nodes[list].child = P->t->nodes[list].lastchild = 0;
 		rl_tree_append(P->t, parent, first_child);
 	}
-	P->t->nodes[parent].last = last;
-	return parent;
+	return check_close(P, parent, last);
 }
 
 static uint32_t error_node(struct rc_parser *P, rc_loc loc)
@@ -611,7 +656,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct rc_parser *P)
 	for (int i = 0; i < n; i++) {
 		if (exp[i] == YYSYMBOL_EOS)
 			eos = true;
-		if (exp[i] != YYSYMBOL_YYEOF)
+		/* hexadecimal numbers and yes/no are taken only to be explained */
+		if (exp[i] != YYSYMBOL_YYEOF && exp[i] != YYSYMBOL_HEXNUM && exp[i] != YYSYMBOL_BOOL)
 			names[m++] = yysymbol_name(exp[i]);
 	}
 	const rc_loc *loc = yypcontext_location(ctx);

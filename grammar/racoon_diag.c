@@ -26,7 +26,7 @@ static void put_escaped(rl_buf *out, const char *s, size_t n)
 void rc_describe_tok(const rl_tree *t, uint32_t i, rl_buf *out)
 {
 	if (i == RC_NOTOK || i >= t->ntoks) {
-		rl_buf_puts(out, "the end of the file");
+		rl_buf_puts(out, "end of file");
 		return;
 	}
 	const rl_tok *k = &t->toks[i];

@@ -67,10 +67,15 @@ typedef struct rc_parser {
 	uint32_t cur;         /* last real token handed to the parser (RC_NOTOK: none) */
 	uint32_t before;      /* the real token handed out before cur */
 	uint32_t stmt_start;  /* first token of the statement being read */
+	uint32_t recover_tok; /* cur at the last resynchronisation */
+	bool recover_seen;
 	bool new_stmt;        /* the next token starts a statement */
 } rc_parser;
 
 #define RC_NOTOK UINT32_MAX
+/* Marks the value of a virtual '}': the index of the real token before it
+ * with this bit set. */
+#define RC_VIRTUAL (UINT32_C(1) << 31)
 
 /* racoon.l: the token source bison calls (api.prefix rc). */
 struct rc_loc;
@@ -93,7 +98,7 @@ void rc_brace_report(rc_parser *p, uint32_t tok);
 void rc_deep_report(rc_parser *p, uint32_t tok);
 /* For messages (racoon_check.c too): token i as 'text' (escaped, cut when
  * long, secrets masked), or "a quoted string" for strings, which may hold
- * secrets, or "the end of the file" for RC_NOTOK. */
+ * secrets, or "end of file" for RC_NOTOK. */
 void rc_describe_tok(const rl_tree *t, uint32_t i, struct rl_buf *out);
 /* The source text of tokens first..last when it is short and on one line
  * (secrets masked), else NULL. To be freed. */
