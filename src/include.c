@@ -38,6 +38,9 @@ static bool starts_with_dir(const char *path, const char *dir)
 
 char *rl_pathmap_resolve(const rl_pathmap *map, const char *abs, const char *path_include)
 {
+	/* macOS: /etc is /private/etc */
+	if (strncmp(abs, "/private/etc/", 13) == 0)
+		abs += 8;
 	const char *prefix = map->prefix ? map->prefix : path_include ? path_include : "/etc/racoon";
 	if (!starts_with_dir(abs, prefix))
 		return NULL;
@@ -193,8 +196,8 @@ static void include_stmt(inc_state *st, rl_file *f, uint32_t stmt)
 	const char *outside = NULL;
 	char *fsp = fs_pattern(st, pattern, &outside);
 	if (!fsp) {
-		rl_diag *dg = report_at(st, f, q, RL_R_missing_file, "include \"%s\" lies outside %s, which %s "
-					"stands for: not checked", pattern, outside, display_path(st->map->folder));
+		rl_diag *dg = report_at(st, f, q, RL_R_missing_file, "include \"%s\" is outside %s, the directory "
+					"%s stands for: not checked", pattern, outside, display_path(st->map->folder));
 		dg->sev = RL_SEV_WARNING;
 		free(pattern);
 		return;

@@ -132,6 +132,9 @@ static void test_pathmap(void **state)
 	p = rl_pathmap_resolve(&alone, "/etc/racoon/x/y.conf", NULL);
 	assert_string_equal(p, "dir/x/y.conf");
 	free(p);
+	p = rl_pathmap_resolve(&alone, "/private/etc/racoon/z.conf", NULL);
+	assert_string_equal(p, "dir/z.conf");
+	free(p);
 }
 
 static void test_glob_order(void **state)
@@ -182,7 +185,7 @@ static void test_no_match(void **state)
 	EXPECT(r, "main.conf",
 	       "missing-file: include \"remote/*.conf\" matches no file (looked for T/remote/*.conf): racoon "
 	       "stops (glob found no matches)\n"
-	       "missing-file: include \"/var/run/racoon/*.conf\" lies outside /etc/racoon, which T stands for: not checked\n");
+	       "missing-file: include \"/var/run/racoon/*.conf\" is outside /etc/racoon, the directory T stands for: not checked\n");
 	assert_int_equal(r->cx.diags.v[0].sev, RL_SEV_ERROR);
 	assert_int_equal(r->cx.diags.v[1].sev, RL_SEV_WARNING);
 	/* the finding points at the pattern */
