@@ -107,6 +107,25 @@ static void missing_semicolon(rc_parser *p, uint32_t prev)
 	rl_buf_free(&b);
 }
 
+/* " ('default_domain' belongs in a mode_cfg block)" when the word is a
+ * keyword of another block than the one the parser is in. At the start of a
+ * statement (where is known) the word cannot start one here, whatever the
+ * scanner makes of it; inside a statement a word of this block needs no
+ * hint. */
+static void put_home(rl_buf *b, const rc_parser *p, uint32_t la, const char *where)
+{
+	if (la == RC_NOTOK || p->la_virtual)
+		return;
+	const rl_tok *k = &p->t->toks[la];
+	const char *text = p->t->src->data + k->off;
+	char c = text[0];
+	if (k->len > SHORT_TEXT || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
+		return;
+	const char *home = rc_word_home(p, text, k->len, where != NULL);
+	if (home && (!where || strcmp(home, where) != 0))
+		rl_buf_printf(b, " ('%.*s' belongs %s)", (int)k->len, text, home);
+}
+
 void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n, bool eos, const char *where)
 {
 	bool eof = la == RC_NOTOK;
@@ -132,6 +151,7 @@ void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n,
 	} else if (where) {
 		rl_buf_printf(&b, " %s", where);
 	}
+	put_home(&b, p, la, where);
 	rl_syntax_error(p->t, p->d, s, e, "%s", rl_buf_str(&b));
 	rl_buf_free(&b);
 }

@@ -81,6 +81,11 @@ typedef struct rc_parser {
 struct rc_loc;
 int rclex(uint32_t *val, struct rc_loc *loc, rc_parser *p);
 
+/* racoon.l: where a word is a keyword ("in a remote block", "at top
+ * level"), or NULL when it is one nowhere, or (unless here_too) in the
+ * block being read. */
+const char *rc_word_home(const rc_parser *p, const char *word, size_t n, bool here_too);
+
 /* racoon_diag.c: messages. */
 /* A syntax error found by the parser at token la (RC_NOTOK at the end of
  * the file), which expected one of names[0..n-1]; eos says whether ';' was

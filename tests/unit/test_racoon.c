@@ -332,7 +332,13 @@ static void test_syntax_messages(void **state)
 	FINDINGS("mode_cfg { dns4 8.8.8.8 default_domain \"x\"; }\n",
 		 "1:25 syntax-error: unexpected 'default_domain', expected ';' or ','\n");
 	FINDINGS("remote anonymous { default_domain \"x\"; }\n",
-		 "1:20 syntax-error: unexpected 'default_domain' in a remote block\n");
+		 "1:20 syntax-error: unexpected 'default_domain' in a remote block ('default_domain' belongs in a "
+		 "mode_cfg block)\n");
+	FINDINGS("sainfo anonymous { my_identifier fqdn \"x\"; encryption_algorithm aes; }\n",
+		 "1:20 syntax-error: unexpected 'my_identifier' in a sainfo block ('my_identifier' belongs in a "
+		 "remote block)\n");
+	FINDINGS("remote anonymous { exchange_mode main lifetime time 1 hour; }\n",
+		 "1:39 syntax-error: unexpected 'lifetime', expected ';' or exchange mode\n");
 	FINDINGS("log loud;\n", "1:5 syntax-error: unexpected 'loud', expected quoted string or log level\n");
 	FINDINGS("padding { randomize on; };\n", "1:26 syntax-error: unexpected ';' at top level\n");
 	FINDINGS("listen { isakmp gw.example.org; }\n",
@@ -364,7 +370,7 @@ static void test_unclosed(void **state)
 		 "2:15 syntax-error: expected '}' before the end of the file: the 'padding' block opened on line 1 is not closed\n");
 	/* a keyword of the top level in the middle of a line is only a word */
 	FINDINGS("padding { randomize on; log info; }\n",
-		 "1:25 syntax-error: unexpected 'log' in a padding block\n");
+		 "1:25 syntax-error: unexpected 'log' in a padding block ('log' belongs at top level)\n");
 }
 
 static void test_recovery(void **state)
