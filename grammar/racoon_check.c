@@ -464,27 +464,22 @@ static int check_dh(chk *c, uint32_t v)
 	const rl_tree *t = c->t;
 	if (v == RC_NONE)
 		return 0;
+	int group = rc_dh_value(t, v);
+	if (group)
+		return group;
 	if (t->toks[v].kind == RC_T_ALGO) {
 		const rl_alg *a = rl_alg_find(rl_tok_text(t, v), t->toks[v].len);
-		if (a && (a->classes & RL_AC_DH))
-			return a->dh;
 		if (a && a->dh)
 			invalid(c, tok_span(t, v), "racoon does not take '%s' as a DH group (must be DH group); "
 						   "the EC2N groups are not supported", a->name);
 		else if (a)
 			invalid(c, tok_span(t, v), "'%s' is a %s, not a Diffie-Hellman group", a->name,
 				rl_alg_class_name(main_class(a)));
-		return 0;
-	}
-	unsigned long n;
-	if (t->toks[v].kind != RC_T_NUMBER)
-		return 0;
-	if (!rc_tok_ulong(t, v, &n) || !rl_dh_by_number(n)) {
+	} else if (t->toks[v].kind == RC_T_NUMBER) {
 		invalid(c, tok_span(t, v), "%.*s is not a DH group racoon knows (1, 2, 5, 14 to 18) (must be DH group)",
 			(int)t->toks[v].len, rl_tok_text(t, v));
-		return 0;
 	}
-	return (int)n;
+	return 0;
 }
 
 /* ---- statements -------------------------------------------------------------- */

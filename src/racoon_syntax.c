@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algo.h"
+
 const char *rc_node_kind_name(int kind)
 {
 	static const char *const names[] = {
@@ -237,4 +239,48 @@ bool rc_is_body(const rl_tree *t, uint32_t node)
 	default:
 		return false;
 	}
+}
+
+const rl_alg *rc_alg(const rl_tree *t, uint32_t alg, unsigned long *keylen)
+{
+	*keylen = 0;
+	uint32_t name = rc_kw(t, alg);
+	if (name == RC_NONE || t->toks[name].kind != RC_T_ALGO)
+		return NULL;
+	uint32_t k = rc_arg(t, alg, 0);
+	if (k != RC_NONE && !rc_tok_ulong(t, k, keylen))
+		*keylen = 0;
+	return rl_alg_find(rl_tok_text(t, name), t->toks[name].len);
+}
+
+int rc_dh_value(const rl_tree *t, uint32_t tok)
+{
+	if (tok >= t->ntoks)
+		return 0;
+	if (t->toks[tok].kind == RC_T_ALGO) {
+		const rl_alg *a = rl_alg_find(rl_tok_text(t, tok), t->toks[tok].len);
+		return a && (a->classes & RL_AC_DH) ? a->dh : 0;
+	}
+	unsigned long n;
+	if (t->toks[tok].kind != RC_T_NUMBER || !rc_tok_ulong(t, tok, &n) || !rl_dh_by_number(n))
+		return 0;
+	return (int)n;
+}
+
+bool rc_seconds(const rl_tree *t, uint32_t stmt, unsigned long *secs)
+{
+	uint32_t num = rc_find_tok(t, stmt, RC_NONE, RC_T_NUMBER);
+	uint32_t unit = num == RC_NONE ? RC_NONE : rc_find_tok(t, stmt, num, RC_T_UNIT_TIME);
+	unsigned long n;
+	if (unit == RC_NONE || rc_find_tok(t, stmt, RC_NONE, RC_T_BYTE) != RC_NONE || !rc_tok_ulong(t, num, &n))
+		return false;
+	unsigned long mul = 1;
+	if (rl_tok_text(t, unit)[0] == 'm')
+		mul = 60;
+	else if (rl_tok_text(t, unit)[0] == 'h')
+		mul = 3600;
+	if (n > ~0UL / mul)
+		return false;
+	*secs = n * mul;
+	return true;
 }

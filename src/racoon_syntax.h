@@ -50,41 +50,49 @@
  *
  * Nodes
  * -----
- * Every node covers a token range; the "keyword" of a statement is its first
- * token, and its "arguments" are the significant tokens after it (comments
- * and stray bytes skipped), the closing ';' excluded. rc_kw() and rc_arg()
- * read them. Child nodes are listed below per kind.
+ * Every node covers a token range (comments inside it included). The
+ * "keyword" of a node is its first significant token; the "arguments" of a
+ * simple statement are the significant tokens after the keyword, the closing
+ * ';' excluded, tokens of child nodes included. rc_kw() and rc_arg() read
+ * them. Children by kind:
  *
- * RC_N_FILE      the root; children: top-level statements in file order.
- * RC_N_STMT      a simple statement "KEYWORD ARGS... ;". The keyword's token
- *                kind says which statement it is. Children: only the value
- *                nodes named below.
+ * RC_N_FILE      the root; covers the whole file; children: the top-level
+ *                statements in file order.
+ * RC_N_STMT      a simple statement "KEYWORD ARGS ;". The keyword's token
+ *                kind says which statement it is (table below). Children:
+ *                only the value nodes named in the table.
  * RC_N_BLOCK     privsep, padding, listen, timer, mode_cfg, ldapcfg,
  *                radiuscfg: "KEYWORD { STATEMENTS }"; children: RC_N_STMT
- *                (and RC_N_ERROR).
- * RC_N_REMOTE    "remote HEAD [inherit HEAD] { STATEMENTS }" or "... ;".
- *                children: RC_N_ADDR (the block's own head), then
- *                RC_N_INHERIT when present, then the body: RC_N_STMT,
- *                RC_N_PROPOSAL, RC_N_ERROR. RC_NF_NOBODY marks the ';' form.
- * RC_N_ADDR      one of: "NAME" (RC_T_QSTRING; remote heads only) |
- *                anonymous [PORT] | ADDR [PREFIX] [PORT]. Read it with
- *                rc_addr_get().
- * RC_N_INHERIT   "inherit" HEAD; child: RC_N_ADDR (the parent).
- * RC_N_PROPOSAL  "proposal { STATEMENTS }" inside a remote; children
- *                RC_N_STMT, RC_N_ERROR.
- * RC_N_SAINFO    "sainfo LOCAL [REMOTE] [from ID | group "G"] { STATEMENTS }";
- *                children: RC_N_SAID (local), RC_N_SAID (remote; absent when
- *                a lone 'anonymous' stands for both sides, which then carries
- *                RC_NF_BOTH), RC_N_SAPARAM when present, then the body.
- * RC_N_SAID      a sainfo selector: anonymous | clientaddr |
- *                IDTYPE ADDR [ADDRRANGE] [PREFIX] [PORT|PORTANY] PROTO |
- *                IDTYPE "STRING". Read it with rc_said_get().
- * RC_N_SAPARAM   "from" RC_N_ID, or "group" "NAME".
- * RC_N_ID        IDTYPE [QUAL] [VALUE], VALUE being a QSTRING or an ADDR.
- *                Read it with rc_id_get().
- * RC_N_ALG       ALGO [KEYLEN]: one algorithm of a proposal or sainfo line.
- * RC_N_ERROR     tokens the parser skipped after a syntax error
- *                (RL_NODE_ERROR set); a block holding one has RL_NODE_ERROR
+ *                and RC_N_ERROR.
+ * RC_N_REMOTE    "remote HEAD [inherit HEAD] { STATEMENTS }" or, with
+ *                RC_NF_NOBODY, "remote HEAD ... ;". Children: RC_N_ADDR (the
+ *                block's own head; rc_remote_head), RC_N_INHERIT when present
+ *                (rc_remote_parent), then the body: RC_N_STMT, RC_N_PROPOSAL,
+ *                RC_N_ERROR.
+ * RC_N_ADDR      a head or an address: "NAME" (QSTRING, remote heads only) |
+ *                anonymous [PORT] | ADDR [PREFIX] [PORT] (PREFIX: Apple's
+ *                remote heads). Read it with rc_addr_get().
+ * RC_N_INHERIT   "inherit" HEAD; child: RC_N_ADDR (the parent's head).
+ * RC_N_PROPOSAL  "proposal { STATEMENTS }" in a remote body; children:
+ *                RC_N_STMT and RC_N_ERROR.
+ * RC_N_SAINFO    "sainfo LOCAL [REMOTE] [from ID | group "G"] { STATEMENTS }".
+ *                Children: RC_N_SAID (local), RC_N_SAID (remote; absent when
+ *                a lone 'anonymous' stands for both sides and carries
+ *                RC_NF_BOTH; rc_sainfo_ids hides the difference), RC_N_SAPARAM
+ *                when present, then the body: RC_N_STMT and RC_N_ERROR.
+ * RC_N_SAID      a selector: anonymous | clientaddr |
+ *                IDTYPE ADDR [ADDRRANGE] [PREFIX] [PORT | PORTANY] PROTO |
+ *                IDTYPE "STRING", PROTO being ULPROTO, 'any' or a NUMBER.
+ *                Read it with rc_said_get().
+ * RC_N_SAPARAM   "from" and a child RC_N_ID (no qualifier), or "group" and a
+ *                QSTRING.
+ * RC_N_ID        IDTYPE [QUAL] [VALUE], VALUE a QSTRING or an ADDR. Read it
+ *                with rc_id_get().
+ * RC_N_ALG       ALGO [KEYLEN]: one algorithm of a proposal or sainfo line;
+ *                rc_alg() reads it.
+ * RC_N_ERROR     tokens the parser skipped after a syntax error; carries
+ *                RL_NODE_ERROR. A block whose head was broken, or that the
+ *                scanner closed for want of a '}', carries RL_NODE_ERROR
  *                too.
  *
  * Statements (RC_N_STMT) by keyword, with their arguments:
@@ -150,8 +158,13 @@
  * rejects all three and so do the checks (syntax-error findings), but the
  * statement keeps its node.
  *
- * Dialects: tree->dialect holds RC_DIALECT_* bits and nodes RC_NF_* flags
- * for forms only one family of racoon accepts. */
+ * Dialects: tree->dialect holds RC_DIALECT_* bits. The node that carries a
+ * form only one family of racoon accepts has RC_NF_APPLE, RC_NF_KAME or
+ * RC_NF_NOT_APPLE: the statement (or block) for a keyword or a word in it,
+ * RC_N_ADDR for a remote head by prefix (Apple) or by name (not Apple),
+ * RC_N_REMOTE for 'inherit' and the ';' form (not Apple), RC_N_SAID for
+ * clientaddr (not Apple). KAME forms Apple kept (top-level identifier,
+ * support_mip6, log debug3/debug4) carry both RC_NF_APPLE and RC_NF_KAME. */
 #ifndef RL_RACOON_SYNTAX_H
 #define RL_RACOON_SYNTAX_H
 
@@ -267,6 +280,17 @@ uint32_t rc_remote_head(const rl_tree *t, uint32_t remote);
 uint32_t rc_remote_parent(const rl_tree *t, uint32_t remote);
 /* The sainfo selectors: *remote is *local for a lone 'anonymous'. */
 void rc_sainfo_ids(const rl_tree *t, uint32_t sainfo, uint32_t *local, uint32_t *remote);
+
+/* Values, as racoon computes them (0 / NULL / false when the value is
+ * missing or invalid; racoon_check reports those). */
+struct rl_alg;
+/* The algorithm of an RC_N_ALG node, and its key length (0 when none). */
+const struct rl_alg *rc_alg(const rl_tree *t, uint32_t alg, unsigned long *keylen);
+/* The DH group number of a dh_group or pfs_group value token (a name or a
+ * number). */
+int rc_dh_value(const rl_tree *t, uint32_t tok);
+/* Seconds of "lifetime time N UNIT" or of a timer statement "N UNIT". */
+bool rc_seconds(const rl_tree *t, uint32_t stmt, unsigned long *secs);
 
 /* Is this node (a statement, block or remote) part of the body of its
  * parent, as opposed to a head node? */

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "algo.h"
 #include "parse.h"
 #include "racoon_dump.h"
 #include "racoon_syntax.h"
@@ -233,6 +234,36 @@ static void test_layout(void **state)
 	     "(file (sainfo sainfo (said fqdn \"a\") (said clientaddr) (saparam group \"g\") { }))");
 }
 
+static void test_value_accessors(void **state)
+{
+	(void)state;
+	parsed *p = parse("remote anonymous { exchange_mode main; proposal { encryption_algorithm aes 256; "
+			  "dh_group modp2048; } proposal { encryption_algorithm 3des; dh_group 5; "
+			  "lifetime time 30 min; } proposal { dh_group 7; } }\n"
+			  "timer { phase1 2 min; interval 10; }\n");
+	const rl_tree *t = p->t;
+	uint32_t r = rc_child(t, t->root, RC_N_REMOTE);
+	uint32_t p1 = rc_child(t, r, RC_N_PROPOSAL), p2 = rc_next(t, p1, RC_N_PROPOSAL);
+	uint32_t p3 = rc_next(t, p2, RC_N_PROPOSAL);
+	unsigned long keylen, secs;
+	const rl_alg *a = rc_alg(t, rc_child(t, rc_stmt(t, p1, RC_T_ENCRYPTION_ALGORITHM), RC_N_ALG), &keylen);
+	assert_string_equal(a->canon, "aes");
+	assert_int_equal(keylen, 256);
+	a = rc_alg(t, rc_child(t, rc_stmt(t, p2, RC_T_ENCRYPTION_ALGORITHM), RC_N_ALG), &keylen);
+	assert_string_equal(a->canon, "3des");
+	assert_int_equal(keylen, 0);
+	assert_int_equal(rc_dh_value(t, rc_arg(t, rc_stmt(t, p1, RC_T_DH_GROUP), 0)), 14);
+	assert_int_equal(rc_dh_value(t, rc_arg(t, rc_stmt(t, p2, RC_T_DH_GROUP), 0)), 5);
+	assert_int_equal(rc_dh_value(t, rc_arg(t, rc_stmt(t, p3, RC_T_DH_GROUP), 0)), 0);
+	assert_true(rc_seconds(t, rc_stmt(t, p2, RC_T_LIFETIME), &secs));
+	assert_int_equal(secs, 1800);
+	uint32_t timer = rc_next(t, r, RC_N_BLOCK);
+	assert_true(rc_seconds(t, rc_stmt(t, timer, RC_T_PHASE1), &secs));
+	assert_int_equal(secs, 120);
+	assert_false(rc_seconds(t, rc_stmt(t, timer, RC_T_INTERVAL), &secs));
+	done(p);
+}
+
 static void test_accessors(void **state)
 {
 	(void)state;
@@ -256,6 +287,8 @@ static void test_accessors(void **state)
 	assert_int_equal(v, 2);
 	assert_true(rl_tok_is(t, rc_arg(t, life, 2), "hour"));
 	assert_int_equal(rc_arg(t, life, 3), RC_NONE);
+	assert_true(rc_seconds(t, life, &v));
+	assert_int_equal(v, 7200);
 
 	uint32_t sa = rc_child(t, t->root, RC_N_SAINFO);
 	uint32_t loc, rem;
@@ -655,6 +688,7 @@ int main(void)
 		cmocka_unit_test(test_tokens_secrets),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_value_accessors),
 		cmocka_unit_test(test_valid_files),
 		cmocka_unit_test(test_syntax_messages),
 		cmocka_unit_test(test_unclosed),
