@@ -626,6 +626,19 @@ static void check_block(chk *c, uint32_t b)
 
 /* ---- remote and proposal -------------------------------------------------- */
 
+/* What a remote body holds, for its close checks. */
+typedef struct remote_info {
+	uint32_t exchange;    /* the last exchange_mode statement */
+	bool aggressive;
+	uint32_t asn1dn;      /* my_identifier asn1dn without a DN */
+	bool x509;            /* certificate_type x509 */
+	unsigned peers_ids;
+	uint32_t verify_peers; /* certificate_verification ... use_peers_identifier */
+	uint32_t certtype, peerscert, catype;
+	bool plain_rsa_key;    /* certificate_type plain_rsa so far */
+	bool plain_rsa_peers;  /* peers_certfile plain_rsa so far */
+} remote_info;
+
 /* What a proposal holds, for the checks made when the remote closes. */
 typedef struct prop_info {
 	uint32_t node;
@@ -634,7 +647,7 @@ typedef struct prop_info {
 	bool dh_seen;
 } prop_info;
 
-static void check_proposal(chk *c, uint32_t p, prop_info *pi)
+static void check_proposal(chk *c, uint32_t p, const remote_info *ri, prop_info *pi)
 {
 	const rl_tree *t = c->t;
 	bool gss_auth = false;
@@ -658,6 +671,11 @@ static void check_proposal(chk *c, uint32_t p, prop_info *pi)
 			check_alg(c, alg, RL_AC_P1_AUTH, false);
 			pi->auth = true;
 			gss_auth = tok_is(t, rc_kw(t, alg), "gssapi_krb");
+			/* racoon checks the keys as it reads the method */
+			if (tok_is(t, rc_kw(t, alg), "rsasig") && ri->plain_rsa_peers && !ri->plain_rsa_key)
+				invalid(c, tok_span(t, rc_kw(t, alg)), "rsasig with 'peers_certfile plain_rsa' needs a "
+								      "'certificate_type plain_rsa' line before this proposal "
+								      "(Private PlainRSA key not set)");
 			break;
 		case RC_T_DH_GROUP:
 			pi->dh = check_dh(c, rc_arg(t, s, 0));
@@ -691,16 +709,6 @@ static void check_certificates(chk *c, uint32_t s, int kw, uint32_t *seen)
 	*seen = s;
 }
 
-/* What a remote body holds, for its close checks. */
-typedef struct remote_info {
-	uint32_t exchange;    /* the last exchange_mode statement */
-	bool aggressive;
-	uint32_t asn1dn;      /* my_identifier asn1dn without a DN */
-	bool x509;            /* certificate_type x509 */
-	unsigned peers_ids;
-	uint32_t verify_peers; /* certificate_verification ... use_peers_identifier */
-	uint32_t certtype, peerscert, catype;
-} remote_info;
 
 static void note_my_identifier(chk *c, uint32_t s, remote_info *ri)
 {
@@ -751,9 +759,13 @@ static void check_remote_stmt(chk *c, uint32_t r, uint32_t s, remote_info *ri)
 		break;
 	case RC_T_CERTIFICATE_TYPE:
 		ri->x509 = ri->x509 || rc_tok_kind(t, a0) == RC_T_X509;
+		ri->plain_rsa_key = ri->plain_rsa_key || rc_tok_kind(t, a0) == RC_T_PLAIN_RSA;
 		check_certificates(c, s, kw, &ri->certtype);
 		break;
-	case RC_T_PEERS_CERTFILE: check_certificates(c, s, kw, &ri->peerscert); break;
+	case RC_T_PEERS_CERTFILE:
+		ri->plain_rsa_peers = ri->plain_rsa_peers || rc_tok_kind(t, a0) == RC_T_PLAIN_RSA;
+		check_certificates(c, s, kw, &ri->peerscert);
+		break;
 	case RC_T_CA_TYPE: check_certificates(c, s, kw, &ri->catype); break;
 	case RC_T_DH_GROUP:
 		invalid(c, tok_span(t, rc_kw(t, s)), "dh_group cannot be defined here: set it in each proposal");
@@ -904,7 +916,7 @@ static void check_remote(chk *c, uint32_t r)
 	for (uint32_t s = t->nodes[r].child; s; s = t->nodes[s].next) {
 		if (t->nodes[s].kind == RC_N_PROPOSAL) {
 			RL_GROW(ps, cap, n + 1);
-			check_proposal(c, s, &ps[n++]);
+			check_proposal(c, s, &ri, &ps[n++]);
 		} else if (t->nodes[s].kind == RC_N_STMT) {
 			check_stmt_common(c, s);
 			check_remote_stmt(c, r, s, &ri);

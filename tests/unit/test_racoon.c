@@ -530,6 +530,12 @@ static void test_close_checks(void **state)
 		 "1:20 remote-incomplete: no exchange mode: racoon requires 'exchange_mode' (main, aggressive or base) in a remote block\n"
 		 "1:35 remote-incomplete: my_identifier asn1dn needs a DN string or a 'certificate_type x509' line (ASN1 ID not specified and no CERT defined)\n"
 		 "1:57 remote-incomplete: proposal lacks encryption_algorithm, authentication_method and dh_group: racoon requires encryption_algorithm, hash_algorithm, authentication_method and dh_group\n");
+	/* PlainRSA keys are checked when the method is read */
+	FINDINGS("remote anonymous { exchange_mode main; peers_certfile plain_rsa \"p.pub\"; proposal { "
+		 "encryption_algorithm aes; hash_algorithm sha1; authentication_method rsasig; dh_group 2; } "
+		 "certificate_type plain_rsa \"k\"; }",
+		 "1:154 invalid-value: rsasig with 'peers_certfile plain_rsa' needs a 'certificate_type plain_rsa' "
+		 "line before this proposal (Private PlainRSA key not set)\n");
 	/* an inheriting block may take both from its parent */
 	FINDINGS("remote \"a\" inherit \"b\" { passive on; }",
 		 "");
