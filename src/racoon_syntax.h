@@ -158,6 +158,21 @@
  * rejects all three and so do the checks (syntax-error findings), but the
  * statement keeps its node.
  *
+ * Example: the psk file, and the exchange modes of each remote block.
+ *
+ *   for (uint32_t n = rc_child(t, t->root, -1); n; n = rc_next(t, n, -1)) {
+ *       if (rc_kw_kind(t, n) == RC_T_PATH && rl_tok_is(t, rc_arg(t, n, 0), "pre_shared_key"))
+ *           psk = rl_tok_strdup(t, rc_arg(t, n, 1));   // the inside of the string
+ *       if (t->nodes[n].kind != RC_N_REMOTE)
+ *           continue;
+ *       uint32_t s = rc_stmt(t, n, RC_T_EXCHANGE_MODE);  // racoon keeps the last one
+ *       for (uint32_t m; (m = rc_next_stmt(t, s, RC_T_EXCHANGE_MODE)); s = m)
+ *           ;
+ *       for (uint32_t e = rc_find_tok(t, s, RC_NONE, RC_T_EXCHANGE_TYPE); e != RC_NONE;
+ *            e = rc_find_tok(t, s, e + 1, RC_T_EXCHANGE_TYPE))
+ *           use(rl_tok_text(t, e), t->toks[e].len);     // "main", "aggressive", "base"
+ *   }
+ *
  * Dialects: tree->dialect holds RC_DIALECT_* bits. The node that carries a
  * form only one family of racoon accepts has RC_NF_APPLE, RC_NF_KAME or
  * RC_NF_NOT_APPLE: the statement (or block) for a keyword or a word in it,
