@@ -516,6 +516,33 @@ static void test_values(void **state)
 		 "1:200 invalid-value: gss_id must follow 'authentication_method gssapi_krb' in the same proposal (wrong Vendor ID for gssapi_id)\n");
 }
 
+static void test_values_more(void **state)
+{
+	(void)state;
+	FINDINGS("log info; { }", "1:11 syntax-error: unexpected '{': no block opens here\n");
+	FINDINGS("remote 10.0.0.1 { exchange_mode main; ike_version 2; certificate_verification sec_framework "
+		 "use_peers_identifier; certificate_type x509 \"a\" \"b\"; certificate_type plain_rsa \"c\"; "
+		 "proposal { encryption_algorithm aes; hash_algorithm sha1; authentication_method pre_shared_key; "
+		 "dh_group 2; } }",
+		 "1:51 invalid-value: racoon speaks IKE version 1 only\n"
+		 "1:54 remote-incomplete: use_peers_identifier needs a peers_identifier line\n"
+		 "1:146 invalid-value: certificate_type already defined on line 1 (racoon refuses a second one)\n");
+	FINDINGS("radiuscfg { auth \"a\" \"s\"; auth \"a\" \"s\"; auth \"a\" \"s\"; auth \"a\" \"s\"; "
+		 "auth \"a\" \"s\"; auth \"a\" 70000 \"s\"; }",
+		 "1:83 invalid-value: no more than 5 radius auth servers (racoon refuses more)\n"
+		 "1:92 invalid-value: port 70000 is out of range (0 to 65535)\n");
+	FINDINGS("mode_cfg { wins4 1.1.1.1, 1.1.1.2; wins4 1.1.1.3, 1.1.1.4, 1.1.1.5; }",
+		 "1:60 invalid-value: no more than 4 WINS servers (racoon refuses more)\n");
+	FINDINGS("remote \"a\" inherit \"b\" { remote_address 10.0.0.1; }",
+		 "1:26 invalid-value: remote_address already specified: only a 'remote \"NAME\"' block that "
+		 "inherits nothing can set it\n");
+	FINDINGS("sainfo address 10.0.0.1-::2 any address 10.0.0.3 300 from fqdn { encryption_algorithm aes; "
+		 "authentication_algorithm hmac_sha1; compression_algorithm deflate; }",
+		 "1:24 invalid-value: range end '-::2' is not a numeric address of the same family\n"
+		 "1:50 invalid-value: protocol number 300 is out of range (0 to 255)\n"
+		 "1:54 invalid-value: 'from' needs an identity value after the type\n");
+}
+
 static void test_close_checks(void **state)
 {
 	(void)state;
@@ -701,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_values_more),
 		cmocka_unit_test(test_close_checks),
 		cmocka_unit_test(test_apple),
 		cmocka_unit_test(test_kame),
