@@ -30,8 +30,12 @@ void rc_describe_tok(const rl_tree *t, uint32_t i, rl_buf *out)
 		return;
 	}
 	const rl_tok *k = &t->toks[i];
-	if (k->kind == RC_T_QSTRING || (k->flags & RL_TOK_SECRET)) {
-		rl_buf_puts(out, "a quoted string");
+	if (k->kind == RC_T_QSTRING) {
+		rl_buf_puts(out, "quoted string");
+		return;
+	}
+	if (k->flags & RL_TOK_SECRET) {
+		rl_buf_puts(out, "secret value");
 		return;
 	}
 	size_t n = k->len > SHORT_TEXT ? SHORT_TEXT : k->len;

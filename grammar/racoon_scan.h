@@ -54,7 +54,7 @@ typedef struct rc_parser {
 	bool deep_reported;
 	rc_pend pend[RL_MAX_NESTING + 2];
 	int npend, ipend;
-	int secret_next;       /* the next quoted string is a secret */
+	int secret_next;       /* the values up to the next ';' are secrets */
 	int rad_strings;       /* quoted strings seen in a radius auth/acct line, +1 */
 	uint32_t stray_start;  /* a run of stray bytes waits for its verdict */
 	uint32_t stray_end;
@@ -102,8 +102,9 @@ void rc_brace_report(rc_parser *p, uint32_t tok);
 /* Braces nested deeper than RL_MAX_NESTING. */
 void rc_deep_report(rc_parser *p, uint32_t tok);
 /* For messages (racoon_check.c too): token i as 'text' (escaped, cut when
- * long, secrets masked), or "a quoted string" for strings, which may hold
- * secrets, or "end of file" for RC_NOTOK. */
+ * long), or "quoted string" for strings, which may hold secrets, or "secret
+ * value" for an unquoted secret, or "end of file" for RC_NOTOK: no article,
+ * to follow "unexpected" or "before". */
 void rc_describe_tok(const rl_tree *t, uint32_t i, struct rl_buf *out);
 /* The source text of tokens first..last when it is short and on one line
  * (secrets masked), else NULL. To be freed. */

@@ -190,6 +190,10 @@ static void test_tokens_secrets(void **state)
 	TOKS("remote anonymous { shared_secret use \"k\"; shared_secret keychain \"n\"; }",
 	     "REMOTE:remote ANONYMOUS:anonymous BOC:{ SHARED_SECRET:shared_secret SECRET_TYPE:use $QSTRING:\"k\" EOS:; "
 	     "SHARED_SECRET:shared_secret SECRET_TYPE:keychain QSTRING:\"n\" EOS:; EOC:}");
+	/* unquoted secrets are masked too */
+	TOKS("ldapcfg { bind_pw hunter2; } radiuscfg { auth \"h\" 1812 s3cret; }",
+	     "LDAPCFG:ldapcfg BOC:{ BIND_PW:bind_pw $WORD:hunter $NUMBER:2 EOS:; EOC:} RADIUSCFG:radiuscfg BOC:{ "
+	     "AUTH:auth QSTRING:\"h\" NUMBER:1812 $WORD:s3cret EOS:; EOC:}");
 	parsed *p = parse("radiuscfg { acct \"h\" \"s1\"; }");
 	assert_int_equal(p->src->nsecrets, 1);
 	assert_true(rl_source_is_secret(p->src, (uint32_t)(strstr(p->src->data, "s1") - p->src->data)));
