@@ -253,7 +253,9 @@ static void check_tokens(chk *c, uint32_t node)
 	for (uint32_t i = n->first; i <= n->last && n->last >= n->first; i++) {
 		if (!rc_tok_significant(t, i))
 			continue;
-		if (t->toks[i].kind == RC_T_HEXNUM) {
+		if (t->toks[i].kind == RC_T_HEXNUM && (t->toks[i].flags & RL_TOK_SECRET)) {
+			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number");
+		} else if (t->toks[i].kind == RC_T_HEXNUM) {
 			unsigned long v = strtoul(rl_tok_text(t, i) + 2, NULL, 16);
 			char *q = quote(t, i);
 			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
