@@ -28,6 +28,7 @@ typedef struct chk {
 	rl_diags *d;
 	unsigned dns4, wins4;    /* mode_cfg servers so far */
 	unsigned rad_auth, rad_acct;
+	unsigned warnings;       /* warnings made so far (capped) */
 	uint32_t *kame;          /* nodes with an old KAME form */
 	size_t nkame, capkame;
 } chk;
@@ -260,6 +261,12 @@ static void check_tokens(chk *c, uint32_t node)
 			char *q = quote(t, i);
 			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
 			free(q);
+		} else if (t->toks[i].kind == RC_T_QSTRING && memchr(rl_tok_text(t, i), '\n', t->toks[i].len) &&
+			   c->warnings++ < RL_MAX_SYNTAX_ERRORS) {
+			rl_diag *dg = rl_report(c->d, RL_R_syntax_error, t->src, tok_span(t, i),
+						"a line break inside a quoted string: racoon takes it, but its line "
+						"numbers are wrong after it");
+			dg->sev = RL_SEV_WARNING;
 		} else if (t->toks[i].kind == RC_T_BOOL) {
 			char *q = quote(t, i);
 			syntax(c, tok_span(t, i), "racoon takes 'on' or 'off' here, not %s", q);

@@ -386,6 +386,9 @@ static void test_syntax_messages(void **state)
 		 "1:1 remote-incomplete: no exchange mode: racoon requires 'exchange_mode' (main, aggressive or base) in a remote block\n"
 		 "1:1 remote-incomplete: remote block has no proposal: racoon requires at least one\n"
 		 "1:28 syntax-error: racoon takes 'on' or 'off' here, not 'yes'\n");
+	FINDINGS("path include \"/etc/\nracoon\";\n",
+		 "1:14 syntax-error(w): a line break inside a quoted string: racoon takes it, but its line numbers are "
+		 "wrong after it\n");
 	FINDINGS("pfkey_buffer 0x20;\n", "1:14 syntax-error: racoon takes no hexadecimal number: write '0x20' as 32\n");
 	FINDINGS("sainfo anonymous;\n", "1:17 syntax-error: unexpected ';', expected '{', identifier type, 'group', 'clientaddr' or 'from'\n");
 	FINDINGS("remote anonymous;\n", "1:17 syntax-error: expected '{': only a remote block with 'inherit' may end with ';'\n");
