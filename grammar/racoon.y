@@ -652,16 +652,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct rc_parser *P)
 		return n;
 	const char *names[MAX];
 	int m = 0;
-	bool eos = false;
+	bool eos = false, boc = false;
 	for (int i = 0; i < n; i++) {
 		if (exp[i] == YYSYMBOL_EOS)
 			eos = true;
+		if (exp[i] == YYSYMBOL_BOC)
+			boc = true;
 		/* hexadecimal numbers and yes/no are taken only to be explained */
 		if (exp[i] != YYSYMBOL_YYEOF && exp[i] != YYSYMBOL_HEXNUM && exp[i] != YYSYMBOL_BOOL)
 			names[m++] = yysymbol_name(exp[i]);
 	}
 	const rc_loc *loc = yypcontext_location(ctx);
 	bool eof = yypcontext_token(ctx) == YYSYMBOL_YYEOF;
-	rc_syntax_error(P, eof ? RC_NOTOK : loc->first, names, m, eos, error_context(exp, n));
+	rc_syntax_error(P, eof ? RC_NOTOK : loc->first, names, m, boc ? '{' : eos ? ';' : 0, error_context(exp, n));
 	return 0;
 }

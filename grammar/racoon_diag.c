@@ -95,11 +95,11 @@ static void put_expected(rl_buf *b, const char *const *names, int n)
 }
 
 /* "expected ';' after 'dpd_delay 20'", at the end of that statement. */
-static void missing_semicolon(rc_parser *p, uint32_t prev)
+static void missing_close(rc_parser *p, uint32_t prev, char close)
 {
 	rl_buf b = {0};
 	char *text = rc_short_text(p->t, p->stmt_start, prev);
-	rl_buf_puts(&b, "expected ';' after ");
+	rl_buf_printf(&b, "expected '%c' after ", close);
 	if (text)
 		rl_buf_printf(&b, "'%s'", text);
 	else
@@ -130,12 +130,12 @@ static void put_home(rl_buf *b, const rc_parser *p, uint32_t la, const char *whe
 		rl_buf_printf(b, " ('%.*s' belongs %s)", (int)k->len, text, home);
 }
 
-void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n, bool eos, const char *where)
+void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n, char close, const char *where)
 {
 	bool eof = la == RC_NOTOK;
 	uint32_t prev = eof || p->la_virtual ? p->cur : p->before;
-	if (eos && prev != RC_NOTOK && (eof || p->la_virtual || later_line(p->t, prev, la))) {
-		missing_semicolon(p, prev);
+	if (close && prev != RC_NOTOK && (eof || p->la_virtual || later_line(p->t, prev, la))) {
+		missing_close(p, prev, close);
 		return;
 	}
 	rl_buf b = {0};

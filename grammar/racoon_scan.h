@@ -88,9 +88,11 @@ const char *rc_word_home(const rc_parser *p, const char *word, size_t n, bool he
 
 /* racoon_diag.c: messages. */
 /* A syntax error found by the parser at token la (RC_NOTOK at the end of
- * the file), which expected one of names[0..n-1]; eos says whether ';' was
- * among them; where names the block ("in a remote block") or is NULL. */
-void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n, bool eos, const char *where);
+ * the file), which expected one of names[0..n-1]; close is '{' or ';' when
+ * the parser could have taken that token to end what it read (a head, a
+ * statement), else 0; where names the block ("in a remote block") or is
+ * NULL. */
+void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n, char close, const char *where);
 /* Stray bytes [start, end); next is the value token they stick to in
  * racoon's reading, or RC_NOTOK when racoon drops them. */
 void rc_stray_report(rc_parser *p, uint32_t start, uint32_t end, uint32_t next);

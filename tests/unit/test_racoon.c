@@ -389,6 +389,8 @@ static void test_syntax_messages(void **state)
 	FINDINGS("path include \"/etc/\nracoon\";\n",
 		 "1:14 syntax-error(w): a line break inside a quoted string: racoon takes it, but its line numbers are "
 		 "wrong after it\n");
+	FINDINGS("remote anonymous\n\texchange_mode main;\n",
+		 "1:17 syntax-error: expected '{' after 'remote anonymous'\n");
 	FINDINGS("pfkey_buffer 0x20;\n", "1:14 syntax-error: racoon takes no hexadecimal number: write '0x20' as 32\n");
 	FINDINGS("sainfo anonymous;\n", "1:17 syntax-error: unexpected ';', expected '{', identifier type, 'group', 'clientaddr' or 'from'\n");
 	FINDINGS("remote anonymous;\n", "1:17 syntax-error: expected '{': only a remote block with 'inherit' may end with ';'\n");
