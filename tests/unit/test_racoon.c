@@ -637,6 +637,42 @@ static void test_not_apple(void **state)
 	done(p);
 }
 
+/* The dialect of the real files whose racoon -t verdicts differ from what
+ * racoonlint says (tests/realworld-parse-racoon.test.sh); skipped when the
+ * shared folder is not next to the sources. */
+static void test_realworld_dialects(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path;
+		int dialect;
+	} files[] = {
+		{"apple-ipsec-sample/racoon.conf", RC_DIALECT_APPLE},
+		{"apple-ipsec-sample/anonymous.conf", RC_DIALECT_APPLE},
+		{"uint2048-spice/racoon.conf", RC_DIALECT_APPLE},
+		{"ios-rootfs-iblessing/racoon.conf", RC_DIALECT_APPLE},
+		{"kame-racoon-sample-2000/racoon.conf.sample", RC_DIALECT_KAME},
+	};
+	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *path = rl_xasprintf("%s/realworld/%s", shared, files[i].path);
+		char *err = NULL;
+		rl_source *src = rl_source_load(path, path, &err);
+		free(path);
+		if (!src) {
+			free(err);
+			skip();
+		}
+		rl_diags d = {0};
+		rl_tree *t = rl_parse_racoon(src, &d);
+		assert_int_equal(t->dialect & (RC_DIALECT_APPLE | RC_DIALECT_KAME), files[i].dialect);
+		assert_int_equal(t->nerrors > 0, files[i].dialect == RC_DIALECT_KAME);
+		rl_tree_free(t);
+		rl_source_free(src);
+		rl_diags_free(&d);
+	}
+}
+
 /* ---- lossless ------------------------------------------------------------------------ */
 
 static void check_tree(const rl_tree *t, const char *data, size_t n)
@@ -742,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_apple),
 		cmocka_unit_test(test_kame),
 		cmocka_unit_test(test_not_apple),
+		cmocka_unit_test(test_realworld_dialects),
 		cmocka_unit_test(test_lossless_fixed),
 		cmocka_unit_test(test_lossless_random),
 	};
