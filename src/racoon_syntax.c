@@ -150,7 +150,7 @@ uint32_t rc_stmt(const rl_tree *t, uint32_t block, int kw)
 	return rc_next_stmt(t, c, kw);
 }
 
-/* Significant tokens of a node, in order, through a callback-free walk. */
+/* The significant token of a node after token "after" (RC_NONE: its first). */
 static uint32_t next_sig(const rl_tree *t, uint32_t node, uint32_t after)
 {
 	uint32_t j = after == RC_NONE ? t->nodes[node].first : after + 1;
