@@ -65,6 +65,10 @@ static rc_loc before_lookahead(struct rc_parser *P, rc_loc loc, int la, rc_loc l
 %define api.value.type {uint32_t}
 %define api.location.type {rc_loc}
 %define parse.error custom
+/* canonical LR: the tokens an error message lists as expected are exactly
+ * those the grammar takes there. Default reductions only where no lookahead
+ * is needed: a block ends at its '}' before the next token is read, so an
+ * error right after a block is found outside the block. */
 %define lr.type canonical-lr
 %define lr.default-reduction consistent
 %locations
