@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "include.h"
 #include "lint.h"
 #include "lsp.h"
 #include "parse.h"
@@ -297,6 +298,8 @@ static int print_files(rl_ctx *cx)
 	bool tty = isatty(1);
 	for (size_t i = 0; i < cx->nfiles; i++) {
 		rl_file *f = cx->files[i];
+		if (f->parent)
+			continue; /* an included file: not named on the command line */
 		rl_buf b = {0};
 		rl_tree_print(f->tree, &b);
 		if (f->src->nsecrets && cx->opt->show_secrets && tty) {
@@ -430,7 +433,9 @@ static int load_file(rl_ctx *cx, const char *path)
 		rl_source_free(src);
 		return 2;
 	}
-	rl_ctx_add_file(cx, src, lang, NULL, NULL);
+	rl_file *f = rl_ctx_add_file(cx, src, lang, NULL, NULL);
+	if (lang == RL_LANG_RACOON && !is_stdin)
+		rl_racoon_follow_alone(cx, f, path);
 	return 0;
 }
 

@@ -161,7 +161,7 @@ static size_t char_len(const char *p, size_t n, uint32_t *cp)
 	return k;
 }
 
-void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
 {
 	uint32_t bytecol;
 	if (off > src->len)
@@ -409,7 +409,7 @@ static void put_loc(rl_buf *b, const rl_loc *l)
 		return;
 	}
 	uint32_t line, col;
-	rl_out_pos(l->src, l->span.start, &line, &col);
+	rl_source_pos(l->src, l->span.start, &line, &col);
 	put_safe(b, l->src->name, strlen(l->src->name));
 	rl_buf_printf(b, ":%u:%u", line, col);
 }

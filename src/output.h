@@ -42,10 +42,12 @@ void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n)
 /* The same, as a new string (to be freed); NULL gives NULL. */
 char *rl_scrub_dup(const rl_scrub *s, const char *text);
 
-/* 1-based line and column of a byte offset. The column counts characters
+/* 1-based line and column of a byte offset, the column counting characters
  * (Unicode code points; a byte that is not valid UTF-8 counts as one, and a
- * tab as one). */
-void rl_out_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
+ * tab as one). SARIF wants these; the other formats count bytes, as
+ * rl_source_pos does, which is what Vim's quickfix and GCC's byte column
+ * unit expect. */
+void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
 
 /* A span made safe to print: within the source, end not before start. */
 rl_span rl_out_span(const rl_source *src, rl_span sp);

@@ -65,7 +65,7 @@ static json_t *edit_text(const rl_scrub *sc, const rl_edit *e)
 static json_t *pos_json(const rl_source *src, uint32_t off)
 {
 	uint32_t line, col;
-	rl_out_pos(src, off, &line, &col);
+	rl_source_pos(src, off, &line, &col);
 	return json_pack("{s:I,s:I,s:I}", "line", (json_int_t)line, "column", (json_int_t)col, "offset",
 			 (json_int_t)off);
 }
@@ -173,8 +173,8 @@ static json_t *sarif_region(const rl_source *src, rl_span sp)
 {
 	uint32_t sl, sc, el, ec;
 	sp = rl_out_span(src, sp);
-	rl_out_pos(src, sp.start, &sl, &sc);
-	rl_out_pos(src, sp.end, &el, &ec);
+	rl_out_pos_chars(src, sp.start, &sl, &sc);
+	rl_out_pos_chars(src, sp.end, &el, &ec);
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "startLine", (json_int_t)sl, "startColumn", (json_int_t)sc,
 			 "endLine", (json_int_t)el, "endColumn", (json_int_t)ec, "byteOffset",
 			 (json_int_t)sp.start, "byteLength", (json_int_t)(sp.end - sp.start));

@@ -66,7 +66,7 @@ run "100000 nested braces" braces.conf in/braces.conf
 awk 'BEGIN { printf "sainfo anonymous "; for (i = 0; i < 100000; i++) printf "{ "; print "" }' >in/braces2.conf
 run "100000 nested braces after a block" braces2.conf in/braces2.conf
 
-awk 'BEGIN { printf "path include \""; for (i = 0; i < 2000000; i++) printf "a"; print "\";" }' >in/longline.conf
+awk 'BEGIN { printf "path include "; for (i = 0; i < 2000000; i++) printf "a"; print ";" }' >in/longline.conf
 run "2 MB line" longline.conf in/longline.conf
 
 printf 'remote anonymous { dpd_delay 99999999999999999999999999999; }\ntimer { counter 18446744073709551616; }\n' >in/bignum.conf
