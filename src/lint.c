@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "parse.h"
 #include "util.h"
 
@@ -54,6 +55,8 @@ void rl_ctx_free(rl_ctx *cx)
 		free(cx->files[i]);
 	}
 	free(cx->files);
+	for (size_t i = 0; i < cx->nhosts; i++)
+		rl_host_free(cx->hosts[i]);
 	free(cx->hosts);
 	rl_diags_free(&cx->diags);
 }

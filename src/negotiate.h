@@ -180,6 +180,8 @@ const rl_sainfo *rl_policy_sainfo(rl_host *h, const rl_policy *p, rl_check *c);
 void rl_mirror_check(rl_host *a, const rl_policy *p, rl_host *b, rl_check *c, const rl_policy **match);
 
 void rl_check_clear(rl_check *c);
+/* "tcp 192.0.2.0/24 -> 192.0.2.10[3260]" */
+void rl_put_sel(struct rl_buf *b, const rl_sel *s);
 
 /* --negotiate: every checked pair, both directions. */
 void rl_negotiate_print(struct rl_ctx *cx, FILE *out);

@@ -51,7 +51,7 @@ static void put_end(rl_buf *b, const rl_addr *a, int port)
 		rl_buf_printf(b, "[%d]", port);
 }
 
-void put_sel(rl_buf *b, const rl_sel *s)
+void rl_put_sel(rl_buf *b, const rl_sel *s)
 {
 	char pb[16];
 	rl_buf_printf(b, "%s ", rl_ulproto_name(s->proto, pb));
@@ -247,7 +247,7 @@ void rl_mirror_check(rl_host *a, const rl_policy *p, rl_host *b, rl_check *c, co
 	}
 	*match = q;
 	rl_buf s = {0};
-	put_sel(&s, &p->sel);
+	rl_put_sel(&s, &p->sel);
 	if (q && q->action != RL_ACT_IPSEC) {
 		nego_set(c, RL_OUT_FAIL, RL_WHY_NOT_IPSEC, out ? p->loc : q->loc, out ? q->loc : p->loc,
 			 "the %s policy of %s for %s (%s) has action %s: no IPsec required", rl_dir_name(want), b->name,

@@ -68,7 +68,7 @@ static void put_sa(rl_buf *b, const rl_p2sa *sa)
 static void put_flow(rl_buf *b, const rl_flow *f)
 {
 	rl_buf_puts(b, "  phase 2 for ");
-	put_sel(b, &f->out->sel);
+	rl_put_sel(b, &f->out->sel);
 	if (f->first_fail >= 0) {
 		const rl_check *c = rl_flow_step(f, (rl_step)f->first_fail);
 		rl_buf_printf(b, " fails at %s: %s\n", rl_step_name((rl_step)f->first_fail), c->msg ? c->msg : "");

@@ -33,8 +33,6 @@ rl_loc peer_evidence(const rl_host *h, const rl_addr *a);
 void put_ident(rl_buf *b, const rl_ident *id);
 char *ident_str(const rl_ident *id);
 void put_cipher(rl_buf *b, const rl_alg *a, int keylen);
-/* "tcp 192.0.2.0/24 -> 192.0.2.10[3260]" */
-void put_sel(rl_buf *b, const rl_sel *s);
 bool keylen_ok(rl_pcheck chk, int peer, int mine);
 rl_pcheck remote_check(const rl_remote *r);
 
