@@ -4,9 +4,18 @@
 
 #include "util.h"
 
+/* Spread the bits so that close hashes do not share probe runs. */
+static size_t slot(uint64_t h, size_t cap)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
+}
+
 static void put(uint64_t *hashes, uint32_t *vals, size_t cap, uint64_t hash, uint32_t stored)
 {
-	size_t i = (size_t)hash & (cap - 1);
+	size_t i = slot(hash, cap);
 	while (vals[i])
 		i = (i + 1) & (cap - 1);
 	hashes[i] = hash;
@@ -41,7 +50,7 @@ bool rl_hmap_next(const rl_hmap *m, uint64_t hash, size_t *it, uint32_t *val)
 	if (!m->cap)
 		return false;
 	for (;;) {
-		size_t i = ((size_t)hash + *it) & (m->cap - 1);
+		size_t i = (slot(hash, m->cap) + *it) & (m->cap - 1);
 		if (!m->vals[i] || *it >= m->cap)
 			return false;
 		(*it)++;

@@ -379,7 +379,8 @@ typedef struct rl_host {
 	rl_hmap psk_ix;        /* identifier -> psk */
 	size_t psk_wild;       /* first "*" line, or SIZE_MAX */
 	rl_hmap spd_exact_ix;  /* direction + selector -> live policy */
-	rl_hmap spd_addr_ix;   /* direction + masked addresses -> live policy */
+	rl_hmap spd_norm_ix;   /* the same with the addresses masked to their prefixes */
+	rl_hmap spd_addr_ix;   /* direction + masked addresses -> first live policy */
 	uint16_t (*spd_prefixes)[3]; /* distinct (family, src prefix, dst prefix) of live policies */
 	size_t nspd_prefixes, capspd_prefixes;
 	rl_hmap remote_ix;     /* address -> remote */

@@ -13,6 +13,7 @@ void rl_host_drop_derived(rl_host *h)
 {
 	rl_hmap_free(&h->psk_ix);
 	rl_hmap_free(&h->spd_exact_ix);
+	rl_hmap_free(&h->spd_norm_ix);
 	rl_hmap_free(&h->spd_addr_ix);
 	rl_hmap_free(&h->remote_ix);
 	rl_hmap_free(&h->sainfo_ix);
@@ -43,11 +44,26 @@ static bool sel_equal(const rl_sel *a, const rl_sel *b)
 	       a->dport == b->dport && a->proto == b->proto;
 }
 
+/* A selector with both addresses cut to the given prefixes. */
+static rl_sel masked_sel(const rl_sel *s, unsigned sp, unsigned dp)
+{
+	rl_sel m = *s;
+	m.src = rl_addr_masked(&s->src, sp);
+	m.dst = rl_addr_masked(&s->dst, dp);
+	return m;
+}
+
 /* Hash of the addresses of a selector, each cut to the given prefix. */
 static uint64_t addr_key(rl_dir dir, const rl_sel *s, unsigned sp, unsigned dp)
 {
 	rl_addr src = rl_addr_masked(&s->src, sp), dst = rl_addr_masked(&s->dst, dp);
 	return rl_addr_hash(rl_addr_hash(rl_hash_num(RL_HASH_INIT, dir), &src), &dst);
+}
+
+static bool same_masked_addrs(const rl_sel *a, const rl_sel *b, unsigned sp, unsigned dp)
+{
+	rl_sel x = masked_sel(a, sp, dp), y = masked_sel(b, sp, dp);
+	return rl_addr_equal(&x.src, &y.src) && rl_addr_equal(&x.dst, &y.dst);
 }
 
 static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
@@ -96,6 +112,37 @@ static void compute_liveness(rl_host *h)
 	rl_hmap_free(&seen);
 }
 
+/* Remember each distinct (family, source prefix, destination prefix). */
+static void note_prefixes(rl_host *h, rl_hmap *seen, const rl_sel *sel)
+{
+	uint16_t key[3] = {sel->src.family, sel->src.prefix, sel->dst.prefix};
+	uint64_t kh = rl_hash_more(RL_HASH_INIT, key, sizeof key);
+	size_t it = 0;
+	uint32_t v;
+	while (rl_hmap_next(seen, kh, &it, &v))
+		if (memcmp(h->spd_prefixes[v], key, sizeof key) == 0)
+			return;
+	RL_GROW(h->spd_prefixes, h->capspd_prefixes, h->nspd_prefixes + 1);
+	memcpy(h->spd_prefixes[h->nspd_prefixes], key, sizeof key);
+	rl_hmap_add(seen, kh, (uint32_t)h->nspd_prefixes++);
+}
+
+static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp)
+{
+	size_t it = 0;
+	uint32_t i;
+	while (rl_hmap_next(&h->spd_addr_ix, addr_key(dir, sel, sp, dp), &it, &i)) {
+		const rl_policy *p = h->policies[i];
+		if (p->dir == dir && p->sel.src.prefix == sp && p->sel.dst.prefix == dp &&
+		    same_masked_addrs(&p->sel, sel, sp, dp))
+			return p;
+	}
+	return NULL;
+}
+
+/* Three indexes over the live policies: by exact selector, by selector
+ * with masked addresses (for containment), and by masked addresses alone
+ * (the first policy only, for hints). */
 static void index_policies(rl_host *h)
 {
 	rl_hmap prefixes = {0};
@@ -104,20 +151,12 @@ static void index_policies(rl_host *h)
 		if (!p->live)
 			continue;
 		rl_hmap_add(&h->spd_exact_ix, sel_hash(p->dir, &p->sel), (uint32_t)i);
-		rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
-			    (uint32_t)i);
-		uint16_t key[3] = {p->sel.src.family, p->sel.src.prefix, p->sel.dst.prefix};
-		uint64_t kh = rl_hash_more(RL_HASH_INIT, key, sizeof key);
-		size_t it = 0;
-		uint32_t v;
-		bool known = false;
-		while (!known && rl_hmap_next(&prefixes, kh, &it, &v))
-			known = memcmp(h->spd_prefixes[v], key, sizeof key) == 0;
-		if (known)
-			continue;
-		RL_GROW(h->spd_prefixes, h->capspd_prefixes, h->nspd_prefixes + 1);
-		memcpy(h->spd_prefixes[h->nspd_prefixes], key, sizeof key);
-		rl_hmap_add(&prefixes, kh, (uint32_t)h->nspd_prefixes++);
+		rl_sel m = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
+		rl_hmap_add(&h->spd_norm_ix, sel_hash(p->dir, &m), (uint32_t)i);
+		if (!first_with_addrs(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix))
+			rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
+				    (uint32_t)i);
+		note_prefixes(h, &prefixes, &p->sel);
 	}
 	rl_hmap_free(&prefixes);
 }
@@ -353,13 +392,11 @@ const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
 	return NULL;
 }
 
-static bool sel_contains(const rl_sel *outer, const rl_sel *inner)
-{
-	return rl_addr_contains(&outer->src, &inner->src) && rl_addr_contains(&outer->dst, &inner->dst) &&
-	       (outer->proto == RL_PROTO_ANY || outer->proto == inner->proto) &&
-	       (outer->sport == 0 || outer->sport == inner->sport) && (outer->dport == 0 || outer->dport == inner->dport);
-}
-
+/* A policy contains sel when its addresses cover sel's and its protocol
+ * and ports are sel's or "any": so a containing policy with prefixes
+ * (sp, dp) has exactly the selector sel masked to (sp, dp) with each of
+ * protocol, source port and destination port either sel's or any. Those
+ * are a few exact lookups per prefix pair in use. */
 const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *sel)
 {
 	rl_host_finish(h);
@@ -368,12 +405,25 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 		const uint16_t *pf = h->spd_prefixes[k];
 		if (pf[0] != sel->src.family || pf[1] > sel->src.prefix || pf[2] > sel->dst.prefix)
 			continue;
-		size_t it = 0;
-		uint32_t i;
-		while (rl_hmap_next(&h->spd_addr_ix, addr_key(dir, sel, pf[1], pf[2]), &it, &i)) {
-			const rl_policy *p = h->policies[i];
-			if (p->dir == dir && sel_contains(&p->sel, sel) && (!best || p->index < best->index))
-				best = p;
+		for (int variant = 0; variant < 8; variant++) {
+			rl_sel m = masked_sel(sel, pf[1], pf[2]);
+			if (variant & 1)
+				m.proto = RL_PROTO_ANY;
+			if (variant & 2)
+				m.sport = 0;
+			if (variant & 4)
+				m.dport = 0;
+			if (((variant & 1) && sel->proto == RL_PROTO_ANY) || ((variant & 2) && !sel->sport) ||
+			    ((variant & 4) && !sel->dport))
+				continue;
+			size_t it = 0;
+			uint32_t i;
+			while (rl_hmap_next(&h->spd_norm_ix, sel_hash(dir, &m), &it, &i)) {
+				const rl_policy *p = h->policies[i];
+				rl_sel pm = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
+				if (p->dir == dir && sel_equal(&pm, &m) && (!best || p->index < best->index))
+					best = p;
+			}
 		}
 	}
 	return best;
@@ -382,17 +432,7 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 const rl_policy *rl_host_spd_same_addrs(rl_host *h, rl_dir dir, const rl_sel *sel)
 {
 	rl_host_finish(h);
-	const rl_policy *best = NULL;
-	size_t it = 0;
-	uint32_t i;
-	while (rl_hmap_next(&h->spd_addr_ix, addr_key(dir, sel, sel->src.prefix, sel->dst.prefix), &it, &i)) {
-		const rl_policy *p = h->policies[i];
-		rl_addr ps = rl_addr_masked(&p->sel.src, p->sel.src.prefix), pd = rl_addr_masked(&p->sel.dst, p->sel.dst.prefix);
-		rl_addr ss = rl_addr_masked(&sel->src, sel->src.prefix), sd = rl_addr_masked(&sel->dst, sel->dst.prefix);
-		if (p->dir == dir && rl_addr_equal(&ps, &ss) && rl_addr_equal(&pd, &sd) && (!best || p->index < best->index))
-			best = p;
-	}
-	return best;
+	return first_with_addrs(h, dir, sel, sel->src.prefix, sel->dst.prefix);
 }
 
 /* ---- the host's own addresses -------------------------------------- */

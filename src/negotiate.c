@@ -623,6 +623,10 @@ static void psk_lookup(rl_host *h, const rl_ident *peer_id, const rl_addr *peer_
 	char ab[RL_ADDR_STRLEN];
 	memset(f, 0, sizeof *f);
 	f->type = RL_ID_ADDRESS;
+	if (!h->psk_path_set || !h->psk_file) {
+		f->out = RL_OUT_FAIL;
+		return;
+	}
 	if (mode != RL_XMODE_MAIN && id_is_text(peer_id)) {
 		f->type = peer_id->type;
 		f->key = rl_xstrndup(peer_id->value, peer_id->len);

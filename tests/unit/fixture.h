@@ -288,8 +288,9 @@ static inline rl_psk *psk(rl_host *h, rl_source *s, const char *id)
 {
 	char needle[128];
 	snprintf(needle, sizeof needle, "\n%s", id);
-	rl_loc l = find(s, needle);
-	uint32_t a = l.span.start + 1, e = a + (uint32_t)strlen(id), k = e;
+	size_t idn = strlen(id);
+	uint32_t a = strncmp(s->data, id, idn) == 0 && strchr(" \t", s->data[idn]) ? 0 : find(s, needle).span.start + 1;
+	uint32_t e = a + (uint32_t)idn, k = e;
 	while (k < s->len && (s->data[k] == ' ' || s->data[k] == '\t'))
 		k++;
 	uint32_t end = k;
@@ -467,6 +468,192 @@ static inline char *describe(rl_host *a, rl_host *b)
 	rl_buf buf = {0};
 	rl_nego_describe(rl_negotiate(a, b), &buf);
 	return rl_buf_take(&buf);
+}
+
+/* ---- generated hosts for the variants ------------------------------ */
+
+/* One host: racoon.conf, psk.txt and setkey text are written from the
+ * spec, and the facts are added from the same values. Empty strings and
+ * negative numbers mean "not written". */
+typedef struct hspec {
+	const char *name, *addr; /* the host and its address (--addr) */
+	const char *peer;        /* the peer's address: remote block and policies */
+	const char *remote;      /* address of the remote block; NULL: anonymous */
+	const char *modes;       /* "main", "aggressive,main" */
+	rl_idtype idtype;        /* my_identifier */
+	const char *idval;
+	int pcheck;              /* proposal_check, -1: not written */
+	bool verify;             /* verify_identifier on */
+	const char *peers_fqdn;  /* peers_identifier fqdn "..." */
+	bool passive;
+	int genpol;              /* generate_policy, -1: not written */
+	const char *enc, *hash, *auth, *dh;
+	int keylen;
+	long life;
+	const char *enc2;        /* a second proposal with this cipher, or NULL */
+	const char *p2enc, *p2auth, *p2comp; /* comma lists */
+	const char *pfs;
+	long p2life;
+	const char *psk;         /* psk.txt text */
+	bool no_psk_path;
+	bool no_spd;             /* write no policies (the test adds its own) */
+	int proto;               /* of the policies */
+	rl_level level;
+} hspec;
+
+static inline hspec spec(const char *name, const char *addr, const char *peer)
+{
+	hspec h = {
+		.name = name, .addr = addr, .peer = peer, .remote = NULL, .modes = "main", .idtype = RL_ID_NONE,
+		.pcheck = -1, .genpol = -1, .enc = "aes", .hash = "sha1", .auth = "pre_shared_key", .dh = "modp2048",
+		.life = -1, .p2enc = "aes", .p2auth = "hmac_sha1", .p2comp = "deflate", .pfs = NULL, .p2life = -1,
+		.psk = NULL, .proto = RL_PROTO_ANY, .level = RL_LEVEL_REQUIRE,
+	};
+	return h;
+}
+
+static const char *const pcheck_words[] = {"obey", "strict", "claim", "exact"};
+
+static inline char *spec_conf(const hspec *h)
+{
+	rl_buf b = {0};
+	rl_buf_puts(&b, "path pre_shared_key \"/etc/racoon/psk.txt\";\n\n");
+	rl_buf_printf(&b, "remote %s {\n", h->remote ? h->remote : "anonymous");
+	rl_buf_printf(&b, "\texchange_mode %s;\n", h->modes);
+	if (h->idtype)
+		rl_buf_printf(&b, "\tmy_identifier %s \"%s\";\n", rl_idtype_name(h->idtype), h->idval);
+	if (h->pcheck >= 0)
+		rl_buf_printf(&b, "\tproposal_check %s;\n", pcheck_words[h->pcheck]);
+	if (h->verify)
+		rl_buf_puts(&b, "\tverify_identifier on;\n");
+	if (h->peers_fqdn)
+		rl_buf_printf(&b, "\tpeers_identifier fqdn \"%s\";\n", h->peers_fqdn);
+	if (h->passive)
+		rl_buf_puts(&b, "\tpassive on;\n");
+	if (h->genpol >= 0)
+		rl_buf_printf(&b, "\tgenerate_policy %s;\n", h->genpol ? "on" : "off");
+	for (int i = 0; i < (h->enc2 ? 2 : 1); i++) {
+		rl_buf_puts(&b, "\tproposal {\n");
+		if (i == 0 && h->keylen)
+			rl_buf_printf(&b, "\t\tencryption_algorithm %s %d;\n", h->enc, h->keylen);
+		else
+			rl_buf_printf(&b, "\t\tencryption_algorithm %s;\n", i ? h->enc2 : h->enc);
+		rl_buf_printf(&b, "\t\thash_algorithm %s;\n\t\tauthentication_method %s;\n\t\tdh_group %s;\n", h->hash,
+			      h->auth, h->dh);
+		if (h->life >= 0)
+			rl_buf_printf(&b, "\t\tlifetime time %ld sec;\n", h->life);
+		rl_buf_puts(&b, "\t}\n");
+	}
+	rl_buf_puts(&b, "}\n\nsainfo anonymous {\n");
+	if (h->pfs)
+		rl_buf_printf(&b, "\tpfs_group %s;\n", h->pfs);
+	if (h->p2life >= 0)
+		rl_buf_printf(&b, "\tlifetime time %ld sec;\n", h->p2life);
+	rl_buf_printf(&b, "\tencryption_algorithm %s;\n\tauthentication_algorithm %s;\n\tcompression_algorithm %s;\n}\n",
+		      h->p2enc, h->p2auth, h->p2comp);
+	return rl_buf_take(&b);
+}
+
+static inline rl_host *spec_host(fx *f, const hspec *h)
+{
+	char name[128];
+	rl_host *x = fx_host(f, h->name);
+	rl_addr a = ADDR(h->addr);
+	rl_host_add_addr(x, &a, RL_ORIGIN_FLAG, "--addr", rl_loc_none());
+	char *text = spec_conf(h);
+	snprintf(name, sizeof name, "%s/racoon.conf", h->name);
+	rl_source *c = fx_src(f, name, text);
+	free(text);
+	x->conf = c;
+	snprintf(name, sizeof name, "%s/psk.txt", h->name);
+	rl_source *p = fx_src(f, name, h->psk ? h->psk : "");
+	if (!h->no_psk_path)
+		rl_host_set_psk_path(x, value(span(c, 0, c->len), "path pre_shared_key"), p);
+	/* every psk.txt line "ID<blank>KEY" */
+	for (const char *l = p->data; h->psk && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) : strlen(l);
+		size_t idn = strcspn(l, " \t");
+		if (idn < n && l[0] != '#') {
+			char id[128];
+			snprintf(id, sizeof id, "%.*s", (int)idn, l);
+			psk(x, p, id);
+		}
+		l += n + (e ? 1 : 0);
+	}
+	rl_remote *r = remote(x, c, "remote", 1, h->remote);
+	modes(r, c, h->modes);
+	if (h->idtype)
+		my_id(r, c, h->idtype, h->idval);
+	if (h->pcheck >= 0)
+		rnum(r, c, &r->proposal_check, "proposal_check", h->pcheck);
+	if (h->verify)
+		rnum(r, c, &r->verify_identifier, "verify_identifier", 1);
+	if (h->peers_fqdn)
+		peers_id(r, c, RL_ID_FQDN, h->peers_fqdn);
+	if (h->passive)
+		rnum(r, c, &r->passive, "passive", 1);
+	if (h->genpol >= 0)
+		rnum(r, c, &r->generate_policy, "generate_policy", h->genpol);
+	prop(r, c, 1, h->enc, h->keylen, h->hash, h->auth, h->dh, h->life);
+	if (h->enc2)
+		prop(r, c, 2, h->enc2, 0, h->hash, h->auth, h->dh, h->life);
+	rl_sainfo *sa = sainfo(x, c, 1, NULL, 0, NULL, 0);
+	if (h->pfs)
+		pfs(sa, c, h->pfs);
+	if (h->p2life >= 0)
+		sa_life(sa, c, h->p2life);
+	algs(sa, c, RL_AC_P2_ENC, h->p2enc);
+	algs(sa, c, RL_AC_P2_AUTH, h->p2auth);
+	algs(sa, c, RL_AC_P2_COMP, h->p2comp);
+	if (h->no_spd)
+		return x;
+	char pb[16];
+	snprintf(name, sizeof name, "%s/setkey.conf", h->name);
+	text = rl_xasprintf("spdadd %s %s %s -P out ipsec esp/transport//%s;\n"
+			    "spdadd %s %s %s -P in ipsec esp/transport//%s;\n",
+			    h->addr, h->peer, rl_ulproto_name(h->proto, pb), rl_level_name(h->level), h->peer, h->addr,
+			    rl_ulproto_name(h->proto, pb), rl_level_name(h->level));
+	rl_source *sp = fx_src(f, name, text);
+	free(text);
+	rl_host_set_spd_file(x, sp);
+	rule(policy(x, sp, "-P out", RL_DIR_OUT, h->addr, 0, h->peer, 0, h->proto), RL_IPSEC_ESP, RL_MODE_TRANSPORT,
+	     NULL, h->level);
+	rule(policy(x, sp, "-P in", RL_DIR_IN, h->peer, 0, h->addr, 0, h->proto), RL_IPSEC_ESP, RL_MODE_TRANSPORT, NULL,
+	     h->level);
+	return x;
+}
+
+/* Two hosts that work together in main mode with address identities. */
+#define HOST_A spec("alpha", "192.0.2.1", "192.0.2.2")
+#define HOST_B spec("beta", "192.0.2.2", "192.0.2.1")
+#define PSK_A "192.0.2.2\tsecret-7f3a\n"
+#define PSK_B "192.0.2.1\tsecret-7f3a\n"
+
+/* The first failing check of direction a -> b, for phase 1 (first flow's
+ * phase 1) or the first flow. */
+static inline const rl_check *p1_check(rl_host *a, rl_host *b, rl_step s)
+{
+	const rl_nego *n = rl_negotiate(a, b);
+	assert_true(n->np1 >= 1);
+	return &n->p1[0].step[s];
+}
+
+static inline const rl_check *p2_check(rl_host *a, rl_host *b, rl_step s)
+{
+	const rl_nego *n = rl_negotiate(a, b);
+	assert_true(n->nflows >= 1);
+	return rl_flow_step(&n->flows[0], s);
+}
+
+static inline void pair_of(fx *f, hspec *a, hspec *b, rl_host **ha, rl_host **hb)
+{
+	if (!a->psk)
+		a->psk = PSK_A;
+	if (!b->psk)
+		b->psk = PSK_B;
+	*ha = spec_host(f, a);
+	*hb = spec_host(f, b);
 }
 
 #endif
