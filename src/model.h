@@ -463,7 +463,8 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 const rl_policy *rl_host_spd_same_addrs(rl_host *h, rl_dir dir, const rl_sel *sel);
 
 /* sainfo selection (semantics 4.2, 4.3). local and remote are the phase 2
- * identities seen from h. ph1id: of the remote block in use. peer_id: the
+ * identities seen from h. ph1id: of the remote block in use (negative: not
+ * compared). peer_id: the
  * peer's phase 1 identity, NULL on the initiator ("from" is then taken as
  * satisfied and clientaddr never matches). peer_addr: the peer's address,
  * for clientaddr. */

@@ -311,7 +311,7 @@ const rl_sainfo *rl_host_sainfo_select(rl_host *h, const rl_sid *local, const rl
 			const rl_sainfo *s = h->sainfos[i];
 			if (!sid_equal(&s->local, keys[k][0], true) || !sid_equal(&s->remote, keys[k][1], true))
 				continue;
-			if (rl_num_get(&s->remoteid, 0) != ph1id)
+			if (ph1id >= 0 && rl_num_get(&s->remoteid, 0) != ph1id)
 				continue;
 			if (s->has_from && peer_id && !rl_ident_matches(&s->from, peer_id))
 				continue;

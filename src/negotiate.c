@@ -574,7 +574,6 @@ static void resp_remote(nctx *x, rl_p1 *p)
 		} else {
 			p1_explain(x, p->rem_i, v[best_of(score, alive, n, &tie)], &p->step[RL_STEP_PROPOSAL]);
 		}
-		p->id_i = sent_id(p->rem_i, &p->local);
 		for (size_t i = 0; i < n; i++)
 			pass[i] = id_accepted(v[i], &p->id_i);
 		size_t before = best_of(score, alive, n, &tie);
@@ -801,6 +800,7 @@ void nego_phase1(nctx *x, rl_p1 *p)
 {
 	p->first_fail = -1;
 	init_remote(x, p);
+	p->id_i = sent_id(p->rem_i, &p->local);
 	if (p->rem_i) {
 		p->mode = p->rem_i->nmodes ? p->rem_i->modes[0] : RL_XMODE_NONE;
 		if (!p->mode)
