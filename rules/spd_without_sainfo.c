@@ -1,19 +1,46 @@
+#include <stdlib.h>
+#include <string.h>
+
 #include "../src/pair_report.h"
+#include "../src/util.h"
 
 /* Each host alone: every ipsec policy needs a sainfo, from the host's own
- * point of view (its side first). */
+ * point of view (its side first). The out and in policies of one flow
+ * need the same sainfo: one finding per missing sainfo, which names the
+ * other policies that need it too. */
 static void host_policies(rl_ctx *cx, rl_host *h)
 {
 	rl_host_finish(h);
+	rl_hmap seen = {0};
+	size_t *first = NULL, cap = 0, n = 0;
 	for (size_t i = 0; i < h->npolicies; i++) {
 		const rl_policy *p = h->policies[i];
 		if (!p->live || p->action != RL_ACT_IPSEC || p->dir == RL_DIR_FWD || !p->nrules)
 			continue;
 		rl_check c = {0};
-		if (!rl_policy_sainfo(h, p, &c))
+		if (rl_policy_sainfo(h, p, &c)) {
+			rl_check_clear(&c);
+			continue;
+		}
+		uint64_t k = rl_hash_more(RL_HASH_INIT, c.msg, strlen(c.msg));
+		size_t it = 0;
+		uint32_t v;
+		rl_diag *same = NULL;
+		while (!same && rl_hmap_next(&seen, k, &it, &v))
+			if (strcmp(cx->diags.v[first[v]].message, c.msg) == 0)
+				same = &cx->diags.v[first[v]];
+		if (same && same->nrel < 4) {
+			rl_diag_related(same, p->loc.src, p->loc.span, "the %s policy here needs it too", rl_dir_name(p->dir));
+		} else if (!same) {
 			rl_report_at(cx, RL_R_spd_without_sainfo, h, p->loc, h->spd_file, "%s", c.msg);
+			RL_GROW(first, cap, n + 1);
+			first[n] = cx->diags.n - 1;
+			rl_hmap_add(&seen, k, (uint32_t)n++);
+		}
 		rl_check_clear(&c);
 	}
+	rl_hmap_free(&seen);
+	free(first);
 }
 
 /* The responder's sainfo for the identities the initiator really sends;

@@ -35,6 +35,7 @@ void nego_vset(rl_check *c, rl_outcome out, rl_why why, rl_loc at_i, rl_loc at_r
 	c->why = why;
 	c->at_i = at_i;
 	c->at_r = at_r;
+	c->on_resp = false;
 	c->msg = fmt ? rl_xvasprintf(fmt, ap) : NULL;
 }
 
@@ -57,6 +58,7 @@ void reasons_add(reasons *r, rl_why why, rl_loc at_i, rl_loc at_r, const char *f
 		r->why = why;
 		r->at_i = at_i;
 		r->at_r = at_r;
+		r->on_resp = r->next_on_resp;
 	} else {
 		rl_buf_puts(&r->text, "; ");
 	}
@@ -216,6 +218,7 @@ static void no_remote(const nctx *x, rl_check *c, rl_host *h, rl_host *peer, con
 	}
 	free(pv);
 	nego_set(c, RL_OUT_FAIL, np ? RL_WHY_ONLY_PASSIVE : RL_WHY_NO_REMOTE, at_i, at_r, "%s", rl_buf_str(&b));
+	c->on_resp = !initiator;
 	rl_buf_free(&b);
 	(void)x;
 }
@@ -238,6 +241,7 @@ static void ambiguous(rl_check *c, rl_host *h, rl_remote **v, const bool *alive,
 		 "%s has two remote blocks that fit equally well (%s and %s): racoon refuses both "
 		 "(multiple configurations found)",
 		 h->name, rl_loc_str(tied[0]->loc, l0, sizeof l0), rl_loc_str(tied[1]->loc, l1, sizeof l1));
+	c->on_resp = !initiator;
 }
 
 static void init_remote(nctx *x, rl_p1 *p)
@@ -468,11 +472,12 @@ static void main_mode_ids(const nctx *x, rl_p1 *p)
 		return;
 	bool from_a = bad == &p->id_i;
 	char *ids = ident_str(bad);
-	nego_set(c, RL_OUT_FAIL, RL_WHY_ID_TYPE, from_a ? bad->loc : p->rem_i ? p->rem_i->modes_loc : rl_loc_none(),
-		 from_a ? (p->rem_r ? p->rem_r->loc : rl_loc_none()) : bad->loc,
+	/* the identity that is refused, and the other host's block */
+	nego_set(c, RL_OUT_FAIL, RL_WHY_ID_TYPE, from_a ? bad->loc : p->rem_i->loc, from_a ? p->rem_r->loc : bad->loc,
 		 "main mode with pre_shared_key needs address identities, but %s sends %s: %s refuses it "
 		 "(Expecting IP address type in main mode)",
 		 from_a ? x->a->name : x->b->name, ids, from_a ? x->b->name : x->a->name);
+	c->on_resp = !from_a;
 	free(ids);
 }
 
@@ -655,6 +660,7 @@ static void psk_missing(reasons *r, rl_host *h, rl_host *peer, const rl_ident *p
 			const rl_psk_found *f, rl_xmode mode, const rl_remote *rem, bool h_is_init)
 {
 	char ab[RL_ADDR_STRLEN], lb[160];
+	r->next_on_resp = !h_is_init;
 	rl_loc here = h->psk_file ? file_loc(h->psk_file) : h->psk_path_loc;
 	rl_loc at_i = h_is_init ? here : peer_id->loc, at_r = h_is_init ? peer_id->loc : here;
 	if (!h->psk_path_set) {
@@ -736,6 +742,7 @@ static void psk_differ(reasons *r, const nctx *x, const rl_psk *pi, const rl_psk
 static void bad_hex(reasons *r, rl_host *h, const rl_psk *e, bool h_is_init)
 {
 	char lb[160];
+	r->next_on_resp = !h_is_init;
 	reasons_add(r, RL_WHY_PSK_BAD_HEX, h_is_init ? e->key_loc : rl_loc_none(), h_is_init ? rl_loc_none() : e->key_loc,
 		    "%s's key (%s) starts with 0x but is not an even number of hex digits: racoon fails with "
 		    "\"failed to get psk buffer\"",
@@ -774,13 +781,15 @@ static void psk_step(nctx *x, rl_p1 *p)
 		if (!p->secrets_equal)
 			psk_differ(&r, x, p->psk_i.entry, p->psk_r.entry);
 	}
-	if (r.why != RL_WHY_NONE)
+	if (r.why != RL_WHY_NONE) {
 		nego_set(c, RL_OUT_FAIL, r.why, r.at_i, r.at_r, "%s", rl_buf_str(&r.text));
-	else if (p->psk_r.out == RL_OUT_UNKNOWN || p->psk_i.out == RL_OUT_UNKNOWN)
+		c->on_resp = r.on_resp;
+	} else if (p->psk_r.out == RL_OUT_UNKNOWN || p->psk_i.out == RL_OUT_UNKNOWN) {
 		nego_set(c, RL_OUT_UNKNOWN, RL_WHY_ADDR_UNKNOWN, rl_loc_none(), rl_loc_none(),
 			 "the key is looked up by an address that is only known as a network");
-	else
+	} else {
 		nego_ok(c);
+	}
 	rl_buf_free(&r.text);
 }
 

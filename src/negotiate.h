@@ -90,6 +90,7 @@ typedef struct rl_check {
 	char *msg;   /* the reason (for OK: nothing); never holds a secret */
 	rl_loc at_i; /* the line on the initiator, if any */
 	rl_loc at_r; /* the line on the responder, if any */
+	bool on_resp;/* the line to change is the responder's (at_r) */
 } rl_check;
 
 /* What one side finds in its psk.txt for the other. */

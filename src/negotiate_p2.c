@@ -339,6 +339,7 @@ static void resp_sainfo(nctx *x, const rl_p1 *p, rl_flow *f)
 	no_sainfo(&b, x->b, &local, &remote, ph1id, &p->id_i);
 	rl_loc at_r = f->in_r ? f->in_r->loc : x->b->nsainfos ? x->b->sainfos[0]->loc : file_loc(x->b->conf);
 	nego_set(c, RL_OUT_FAIL, RL_WHY_NO_SAINFO, f->out->loc, at_r, "%s", rl_buf_str(&b));
+	c->on_resp = true;
 	rl_buf_free(&b);
 }
 

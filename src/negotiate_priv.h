@@ -17,6 +17,7 @@ typedef struct nctx {
 typedef struct reasons {
 	rl_why why;
 	rl_loc at_i, at_r;
+	bool on_resp, next_on_resp; /* the first reason's line to change is the responder's */
 	rl_buf text;
 } reasons;
 

@@ -114,15 +114,16 @@ static void emit(walk *w, const rl_nego *n, const rl_flow *f, const rl_p1 *p, rl
 			s->other = n->init;
 		return;
 	}
-	bool on_init = c->at_i.src || !c->at_r.src;
-	rl_loc at = c->at_i.src ? c->at_i : c->at_r.src ? c->at_r : fallback_loc(n, f, p);
+	bool on_init = c->on_resp ? !c->at_r.src : c->at_i.src || !c->at_r.src;
+	rl_loc main = on_init ? c->at_i : c->at_r, other = on_init ? c->at_r : c->at_i;
+	rl_loc at = main.src ? main : fallback_loc(n, f, p);
 	rl_host *owner = on_init ? n->init : n->resp;
 	rl_diag *dg = rl_report_at(w->cx, w->rule, owner, at, owner->conf, "%s initiating: %s", n->init->name,
 				   c->msg ? c->msg : rl_step_name(step));
 	if (c->out == RL_OUT_WARN && dg->sev > RL_SEV_WARNING)
 		dg->sev = RL_SEV_WARNING;
-	if (c->at_i.src && c->at_r.src)
-		rl_diag_related(dg, c->at_r.src, c->at_r.span, "%s's side", n->resp->name);
+	if (main.src && other.src)
+		rl_diag_related(dg, other.src, other.span, "%s's side", on_init ? n->resp->name : n->init->name);
 	if (f && !loc_eq(f->out->loc, at)) {
 		rl_buf b = {0};
 		rl_put_sel(&b, &f->out->sel);

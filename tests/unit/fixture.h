@@ -477,6 +477,7 @@ static inline char *describe(rl_host *a, rl_host *b)
  * negative numbers mean "not written". */
 typedef struct hspec {
 	const char *name, *addr; /* the host and its address (--addr) */
+	bool infer_addr;         /* do not give the address: let it be inferred */
 	const char *peer;        /* the peer's address: remote block and policies */
 	const char *remote;      /* address of the remote block; NULL: anonymous */
 	const char *modes;       /* "main", "aggressive,main" */
@@ -559,7 +560,8 @@ static inline rl_host *spec_host(fx *f, const hspec *h)
 	char name[128];
 	rl_host *x = fx_host(f, h->name);
 	rl_addr a = ADDR(h->addr);
-	rl_host_add_addr(x, &a, RL_ORIGIN_FLAG, "--addr", rl_loc_none());
+	if (!h->infer_addr)
+		rl_host_add_addr(x, &a, RL_ORIGIN_FLAG, "--addr", rl_loc_none());
 	char *text = spec_conf(h);
 	snprintf(name, sizeof name, "%s/racoon.conf", h->name);
 	rl_source *c = fx_src(f, name, text);
