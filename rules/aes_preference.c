@@ -7,6 +7,7 @@
 /* Lists already reported: the remote block or sainfo -> its finding. */
 typedef struct flagged {
 	rl_hmap ix;
+	rl_hmap at_ix; /* the line reported -> its finding (inherited lists share it) */
 	const void **lists;
 	size_t *diags;
 	size_t n, cap, capd;
@@ -24,6 +25,32 @@ static void flag(flagged *fl, const void *list, size_t diag)
 	fl->lists[fl->n] = list;
 	fl->diags[fl->n] = diag;
 	rl_hmap_add(&fl->ix, ptr_hash(list), (uint32_t)fl->n++);
+}
+
+static uint64_t loc_hash(rl_loc l)
+{
+	return rl_hash_num(rl_hash_num(RL_HASH_INIT, (uint64_t)(uintptr_t)l.src), l.span.start);
+}
+
+/* A list whose first entry was already reported (a remote block that
+ * inherits its proposals): share that finding. */
+static bool already(rl_ctx *cx, flagged *fl, const void *list, rl_loc at)
+{
+	size_t it = 0;
+	uint32_t i;
+	while (rl_hmap_next(&fl->at_ix, loc_hash(at), &it, &i)) {
+		const rl_diag *d = &cx->diags.v[i];
+		if (d->loc.src == at.src && d->loc.span.start == at.span.start) {
+			flag(fl, list, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void note_at(flagged *fl, rl_loc at, size_t diag)
+{
+	rl_hmap_add(&fl->at_ix, loc_hash(at), (uint32_t)diag);
 }
 
 static rl_diag *flagged_diag(rl_ctx *cx, const flagged *fl, const void *list)
@@ -140,7 +167,7 @@ static void check_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, flagged *fl
 	for (size_t i = 0; i < r->nprops && aes == SIZE_MAX; i++)
 		if (rl_alg_is_aes(r->props[i]->enc))
 			aes = i;
-	if (!r->nprops || aes == 0)
+	if (!r->nprops || aes == 0 || already(cx, fl, r, r->props[0]->enc_loc))
 		return;
 	const rl_proposal *p0 = r->props[0];
 	const char *first = p0->enc ? p0->enc->canon : "?";
@@ -157,6 +184,7 @@ static void check_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, flagged *fl
 		fix_move_proposal(dg, p0, r->props[aes]);
 	}
 	flag(fl, r, cx->diags.n - 1);
+	note_at(fl, p0->enc_loc, cx->diags.n - 1);
 }
 
 static void check_sainfo(rl_ctx *cx, rl_host *h, const rl_sainfo *sa, flagged *fl)
@@ -226,6 +254,7 @@ static void check(rl_ctx *cx)
 	if (fl.n)
 		rl_each_direction(cx, pair_notes, &fl);
 	rl_hmap_free(&fl.ix);
+	rl_hmap_free(&fl.at_ix);
 	free(fl.lists);
 	free(fl.diags);
 }

@@ -244,9 +244,21 @@ static void ambiguous(rl_check *c, rl_host *h, rl_remote **v, const bool *alive,
 	c->on_resp = !initiator;
 }
 
+/* A host whose racoon.conf was not given: its side cannot be told. */
+static bool conf_unknown(const rl_host *h, rl_check *c)
+{
+	if (h->conf || h->nremotes)
+		return false;
+	nego_set(c, RL_OUT_UNKNOWN, RL_WHY_NONE, rl_loc_none(), rl_loc_none(), "the racoon.conf of %s is not known",
+		 h->name);
+	return true;
+}
+
 static void init_remote(nctx *x, rl_p1 *p)
 {
 	rl_check *c = &p->step[RL_STEP_INIT_REMOTE];
+	if (conf_unknown(x->a, c))
+		return;
 	rl_remote **v = NULL;
 	size_t n = candidates(x->a, &p->peer, false, &v);
 	rl_loc at_i = p->trigger.src ? p->trigger : file_loc(x->a->conf);
@@ -504,7 +516,7 @@ static void mode_rejected(const nctx *x, const rl_p1 *p, const rl_remote *rr, rl
 	char a[160], b[160];
 	rl_buf m = {0};
 	put_modes(&m, rr);
-	nego_set(c, RL_OUT_FAIL, RL_WHY_MODE, p->rem_i->mode_locs[0], rr->modes_loc,
+	nego_set(c, RL_OUT_FAIL, RL_WHY_MODE, p->rem_i->modes_loc, rr->modes_loc,
 		 "%s starts in %s mode (%s) but %s allows only %s (%s): exchange not allowed in any applicable rmconf",
 		 x->a->name, rl_xmode_name(p->mode), rl_loc_str(p->rem_i->mode_locs[0], a, sizeof a), x->b->name,
 		 rl_buf_str(&m), rl_loc_str(rr->modes_loc, b, sizeof b));
@@ -539,6 +551,8 @@ static size_t first_alive(const bool *alive, size_t n)
  * peers_identifier part of IDENTITY. */
 static void resp_remote(nctx *x, rl_p1 *p)
 {
+	if (conf_unknown(x->b, &p->step[RL_STEP_RESP_REMOTE]))
+		return;
 	rl_remote **v = NULL;
 	size_t n = candidates(x->b, &p->local, true, &v);
 	rl_loc at_i = p->rem_i ? p->rem_i->loc : p->trigger;
@@ -706,16 +720,22 @@ static void key_core(const rl_psk *p, const uint8_t **s, size_t *n)
 	}
 }
 
-static void key_flaws(rl_buf *b, const char *host, const rl_psk *p)
+/* What the reader kept in a key by accident; false when nothing. */
+static bool key_flaws(rl_buf *b, const char *host, const rl_psk *p)
 {
 	char lb[160];
 	rl_loc_str(p->key_loc, lb, sizeof lb);
+	const char *what[3];
+	size_t n = 0;
 	if (p->trailing_cr)
-		rl_buf_printf(b, "; %s's key (%s) ends with a carriage return (a CRLF line end)", host, lb);
+		what[n++] = "ends with a carriage return (a CRLF line end)";
 	if (p->trailing_blank)
-		rl_buf_printf(b, "; %s's key (%s) ends with blanks, which are part of it", host, lb);
+		what[n++] = "ends with blanks";
 	if (p->quoted)
-		rl_buf_printf(b, "; %s's key (%s) is written in quotes, which are part of it", host, lb);
+		what[n++] = "is written in quotes";
+	for (size_t i = 0; i < n; i++)
+		rl_buf_printf(b, "%s%s's key (%s) %s", b->len ? "; " : "", host, lb, what[i]);
+	return n > 0;
 }
 
 /* Why two keys differ, without showing them. */
@@ -727,15 +747,17 @@ static void psk_differ(reasons *r, const nctx *x, const rl_psk *pi, const rl_psk
 	key_core(pi, &si, &ni);
 	key_core(pr, &sr, &nr);
 	rl_buf m = {0};
+	bool flaw_i = false, flaw_r = false;
 	if (ni == nr && memcmp(si, sr, ni) == 0) {
-		rl_buf_puts(&m, "the keys differ only by what racoon keeps by accident");
-		key_flaws(&m, x->a->name, pi);
-		key_flaws(&m, x->b->name, pr);
+		flaw_i = key_flaws(&m, x->a->name, pi);
+		flaw_r = key_flaws(&m, x->b->name, pr);
+		rl_buf_puts(&m, ", which racoon keeps as part of the key");
 	} else {
 		rl_buf_printf(&m, "the keys of %s (%s) and %s (%s) are not the same", x->a->name,
 			      rl_loc_str(pi->key_loc, a, sizeof a), x->b->name, rl_loc_str(pr->key_loc, b, sizeof b));
 	}
-	reasons_add(r, RL_WHY_PSK_DIFFER, pi->key_loc, pr->key_loc, "%s", rl_buf_str(&m));
+	r->next_on_resp = flaw_r && !flaw_i;
+	reasons_add(r, RL_WHY_PSK_DIFFER, pi->key_loc, pr->key_loc, "the keys differ: %s", rl_buf_str(&m));
 	rl_buf_free(&m);
 }
 

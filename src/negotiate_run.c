@@ -32,13 +32,20 @@ static size_t add_p1(rl_nego *n, const rl_addr *local, const rl_addr *peer, rl_l
 	return n->np1++;
 }
 
+static bool multicast(const rl_addr *a)
+{
+	return (a->family == 4 && (a->b[0] & 0xf0) == 0xe0) || (a->family == 6 && a->b[0] == 0xff);
+}
+
 /* Does an out policy of a lead to b? When b's address is not known, every
- * one does. */
+ * one does. racoon ignores policies towards multicast addresses. */
 static bool leads_to(rl_host *b, const rl_policy *p)
 {
 	if (!p->live || p->dir != RL_DIR_OUT || p->action != RL_ACT_IPSEC || !p->nrules)
 		return false;
 	rl_addr peer = rl_policy_peer(p);
+	if (multicast(&peer) && peer.prefix >= 4)
+		return false;
 	return b->naddrs == 0 || rl_host_has_addr(b, &peer);
 }
 
