@@ -463,6 +463,7 @@ void rl_remote_inherit_from(rl_remote *r, const rl_remote *p)
 	r->passive = p->passive;
 	r->generate_policy = p->generate_policy;
 	r->nat_traversal = p->nat_traversal;
+	r->dpd = p->dpd;
 	r->dpd_delay = p->dpd_delay;
 	r->lifetime = p->lifetime;
 	r->ph1id = p->ph1id;

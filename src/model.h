@@ -170,7 +170,7 @@ typedef struct rl_remote {
 	rl_ident my_id;   /* type NONE when not written */
 	rl_ident *peers_ids;
 	size_t npeers_ids, cappeers_ids;
-	rl_num verify_identifier, proposal_check, passive, generate_policy, nat_traversal, dpd_delay,
+	rl_num verify_identifier, proposal_check, passive, generate_policy, nat_traversal, dpd, dpd_delay,
 		lifetime, ph1id, support_proxy;
 	bool has_cert; /* certificate_type */
 	rl_loc cert_loc;
@@ -285,6 +285,7 @@ typedef struct rl_sprule {
 	rl_ipsec_mode mode;
 	bool has_ends;
 	rl_addr src, dst; /* tunnel endpoints */
+	int sport, dport; /* ADDR[PORT]-ADDR[PORT], 0 when not written */
 	rl_level level;
 	unsigned reqid;   /* unique:N */
 	rl_loc loc;

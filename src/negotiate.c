@@ -78,15 +78,12 @@ void put_ident(rl_buf *b, const rl_ident *id)
 {
 	char ab[RL_ADDR_STRLEN];
 	rl_buf_puts(b, rl_idtype_name(id->type));
-	if (id->value && (id->type == RL_ID_ADDRESS || id->type == RL_ID_NONE) && id->addr.family) {
+	if (id->addr.family) {
 		rl_buf_printf(b, " %s", rl_addr_str(&id->addr, ab));
 		return;
 	}
-	if (!id->value) {
-		if (id->addr.family)
-			rl_buf_printf(b, " %s", rl_addr_str(&id->addr, ab));
+	if (!id->value)
 		return;
-	}
 	rl_buf_puts(b, " \"");
 	for (size_t i = 0; i < id->len && i < 80; i++) {
 		unsigned char c = (unsigned char)id->value[i];
@@ -112,6 +109,11 @@ bool keylen_ok(rl_pcheck chk, int peer, int mine)
 	case RL_PCHECK_EXACT: return peer == mine;
 	default: return peer >= mine;
 	}
+}
+
+bool same_alg(const rl_alg *x, const rl_alg *y)
+{
+	return x && y && strcmp(x->canon, y->canon) == 0;
 }
 
 /* "aes-128", "3des" */
@@ -198,7 +200,7 @@ static void put_names(rl_buf *b, rl_remote **v, size_t n)
 		rl_buf_puts(b, ", ...");
 }
 
-static void no_remote(const nctx *x, rl_check *c, rl_host *h, rl_host *peer, const rl_addr *addr, bool initiator,
+static void no_remote(rl_check *c, rl_host *h, rl_host *peer, const rl_addr *addr, bool initiator,
 		      rl_loc at_i, rl_loc at_r)
 {
 	char ab[RL_ADDR_STRLEN];
@@ -220,7 +222,6 @@ static void no_remote(const nctx *x, rl_check *c, rl_host *h, rl_host *peer, con
 	nego_set(c, RL_OUT_FAIL, np ? RL_WHY_ONLY_PASSIVE : RL_WHY_NO_REMOTE, at_i, at_r, "%s", rl_buf_str(&b));
 	c->on_resp = !initiator;
 	rl_buf_free(&b);
-	(void)x;
 }
 
 static void ambiguous(rl_check *c, rl_host *h, rl_remote **v, const bool *alive, const int *score, size_t best,
@@ -267,7 +268,7 @@ static void init_remote(nctx *x, rl_p1 *p)
 			nego_set(c, RL_OUT_UNKNOWN, RL_WHY_ADDR_UNKNOWN, at_i, rl_loc_none(),
 				 "%s's address is not known (give --addr=%s=ADDR)", x->b->name, x->b->name);
 		else
-			no_remote(x, c, x->a, x->b, &p->peer, true, at_i, peer_evidence(x->b, &p->peer));
+			no_remote(c, x->a, x->b, &p->peer, true, at_i, peer_evidence(x->b, &p->peer));
 		free(v);
 		return;
 	}
@@ -325,13 +326,13 @@ static int p1_diff(const rl_remote *ri, const rl_proposal *pi, const rl_remote *
 {
 	char a[160], b[160];
 	int n = 0;
-	if (pi->enc != pr->enc && (!pi->enc || !pr->enc || strcmp(pi->enc->canon, pr->enc->canon) != 0)) {
+	if (!same_alg(pi->enc, pr->enc)) {
 		n++;
 		if (r)
 			reasons_add(r, RL_WHY_PROPOSAL, pi->enc_loc, pr->enc_loc, "encryption_algorithm %s (%s) vs %s (%s)",
 				    alg_name(pi->enc), rl_loc_str(pi->enc_loc, a, sizeof a), alg_name(pr->enc),
 				    rl_loc_str(pr->enc_loc, b, sizeof b));
-	} else if (pi->enc) {
+	} else {
 		int ki = rl_alg_keylen(pi->enc, (unsigned long)pi->keylen), kr = rl_alg_keylen(pr->enc, (unsigned long)pr->keylen);
 		if (!keylen_ok(chk, ki, kr)) {
 			n++;
@@ -343,7 +344,7 @@ static int p1_diff(const rl_remote *ri, const rl_proposal *pi, const rl_remote *
 					    rl_loc_str(pr->enc_loc, b, sizeof b), rl_pcheck_name(chk));
 		}
 	}
-	if (pi->hash != pr->hash && (!pi->hash || !pr->hash || strcmp(pi->hash->canon, pr->hash->canon) != 0)) {
+	if (!same_alg(pi->hash, pr->hash)) {
 		n++;
 		if (r)
 			reasons_add(r, RL_WHY_PROPOSAL, pi->hash_loc, pr->hash_loc, "hash_algorithm %s (%s) vs %s (%s)",
@@ -561,7 +562,7 @@ static void resp_remote(nctx *x, rl_p1 *p)
 			nego_set(&p->step[RL_STEP_RESP_REMOTE], RL_OUT_UNKNOWN, RL_WHY_ADDR_UNKNOWN, at_i, rl_loc_none(),
 				 "%s's address is not known (give --addr=%s=ADDR)", x->a->name, x->a->name);
 		else
-			no_remote(x, &p->step[RL_STEP_RESP_REMOTE], x->b, x->a, &p->local, false, at_i,
+			no_remote(&p->step[RL_STEP_RESP_REMOTE], x->b, x->a, &p->local, false, at_i,
 				  x->b->nremotes ? x->b->remotes[x->b->nremotes - 1]->loc : file_loc(x->b->conf));
 		free(v);
 		return;

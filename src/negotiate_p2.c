@@ -409,11 +409,6 @@ static void check_life(rl_pcheck chk, const rl_sainfo *si, const rl_sainfo *sr, 
 			    rl_pcheck_name(chk));
 }
 
-static bool same_alg(const rl_alg *x, const rl_alg *y)
-{
-	return x && y && strcmp(x->canon, y->canon) == 0;
-}
-
 /* The ESP transforms of a sainfo: every encryption with every
  * authentication, encryption as the outer loop. */
 static void put_esp_list(rl_buf *b, const rl_sainfo *s)

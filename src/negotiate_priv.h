@@ -35,6 +35,8 @@ void put_ident(rl_buf *b, const rl_ident *id);
 char *ident_str(const rl_ident *id);
 void put_cipher(rl_buf *b, const rl_alg *a, int keylen);
 bool keylen_ok(rl_pcheck chk, int peer, int mine);
+/* The same algorithm (aliases count as equal)? */
+bool same_alg(const rl_alg *x, const rl_alg *y);
 rl_pcheck remote_check(const rl_remote *r);
 
 void nego_phase1(nctx *x, rl_p1 *p);
