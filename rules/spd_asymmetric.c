@@ -16,8 +16,10 @@ static bool generates_for(rl_host *b, const rl_addr *a_addr)
 }
 
 /* a's in policies whose peer is b: b must send that traffic through an out
- * policy. Only a missing one is reported here; a mirror that differs is
- * found from b's side (its out policy against a's in policy). */
+ * policy. A missing one is reported here; a mirror that differs is found
+ * from b's side (its out policy is a flow towards a, checked against a's in
+ * policy), unless b's out policy does not lead to a at all (its tunnel
+ * points elsewhere): then it is reported here too. */
 static void in_without_out(rl_ctx *cx, rl_host *a, rl_host *b, void *arg)
 {
 	(void)arg;
@@ -34,8 +36,17 @@ static void in_without_out(rl_ctx *cx, rl_host *a, rl_host *b, void *arg)
 		rl_check c = {0};
 		const rl_policy *m;
 		rl_mirror_check(a, p, b, &c, &m);
-		if (c.out == RL_OUT_FAIL && c.why == RL_WHY_NO_POLICY)
-			rl_report_at(cx, RL_R_spd_asymmetric, a, p->loc, a->spd_file, "%s receiving: %s", a->name, c.msg);
+		if (!m && c.why == RL_WHY_POLICY_NEAR)
+			m = rl_host_spd_same_addrs(b, RL_DIR_OUT, &p->sel);
+		bool seen_from_b = m && rl_policy_leads_to(a, m);
+		if ((c.out == RL_OUT_FAIL || c.out == RL_OUT_WARN) && !seen_from_b) {
+			rl_diag *dg = rl_report_at(cx, RL_R_spd_asymmetric, a, p->loc, a->spd_file, "%s receiving: %s",
+						   a->name, c.msg);
+			if (c.out == RL_OUT_WARN)
+				dg->sev = RL_SEV_WARNING;
+			if (m)
+				rl_diag_related(dg, m->loc.src, m->loc.span, "%s's side", b->name);
+		}
 		rl_check_clear(&c);
 	}
 }

@@ -165,6 +165,10 @@ const rl_check *rl_nego_check(const rl_nego *n, const rl_flow *f, size_t p1, rl_
  * other's address or identity. */
 bool rl_pair_checked(struct rl_ctx *cx, size_t i, size_t j);
 
+/* Is p a live out ipsec policy whose peer is b (every one when b's
+ * address is not known)? Those are the flows of a towards b. */
+bool rl_policy_leads_to(rl_host *b, const rl_policy *p);
+
 /* The peer end of an out or in ipsec policy: the tunnel endpoint of the
  * other side, else the selector's other address. */
 rl_addr rl_policy_peer(const rl_policy *p);

@@ -188,7 +188,8 @@ static void compare_rules(const rl_host *a, const rl_policy *p, const rl_host *b
 		const rl_sprule *r = &p->rules[i], *s = &q->rules[i];
 		same_shape = r->proto == s->proto && r->mode == s->mode;
 		if (r->mode == RL_MODE_TUNNEL && (r->has_ends != s->has_ends || !rl_addr_equal(&r->src, &s->src) ||
-						  !rl_addr_equal(&r->dst, &s->dst)))
+						  !rl_addr_equal(&r->dst, &s->dst) || r->sport != s->sport ||
+						  r->dport != s->dport))
 			same_ends = false;
 		if (level_diff == SIZE_MAX && use_vs_require(r->level, s->level))
 			level_diff = i;

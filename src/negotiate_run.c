@@ -39,7 +39,7 @@ static bool multicast(const rl_addr *a)
 
 /* Does an out policy of a lead to b? When b's address is not known, every
  * one does. racoon ignores policies towards multicast addresses. */
-static bool leads_to(rl_host *b, const rl_policy *p)
+bool rl_policy_leads_to(rl_host *b, const rl_policy *p)
 {
 	if (!p->live || p->dir != RL_DIR_OUT || p->action != RL_ACT_IPSEC || !p->nrules)
 		return false;
@@ -55,7 +55,7 @@ static void collect_flows(nctx *x)
 	rl_hmap pairs = {0};
 	for (size_t i = 0; i < x->a->npolicies; i++) {
 		const rl_policy *p = x->a->policies[i];
-		if (!leads_to(x->b, p))
+		if (!rl_policy_leads_to(x->b, p))
 			continue;
 		rl_addr peer = rl_policy_peer(p), local = rl_policy_local(p);
 		peer = rl_host_resolve_addr(x->b, &peer);
