@@ -294,6 +294,33 @@ static void phase2_rule(void **state)
 	assert_true(any_message(f, "no common ESP transform"));
 	fx_free(f);
 
+	/* one fault met by several flows is one finding */
+	f = fx_new();
+	a = HOST_A;
+	b = HOST_B;
+	a.pfs = "modp2048";
+	b.pfs = "modp1024";
+	a.no_spd = b.no_spd = true;
+	rl_host *ha, *hb;
+	pair_of(f, &a, &b, &ha, &hb);
+	rl_source *sa = fx_src(f, "alpha/setkey.conf", "spdadd 192.0.2.1 192.0.2.2[80] tcp -P out ipsec esp/transport//require;\n"
+						       "spdadd 192.0.2.1 192.0.2.2[443] tcp -P out ipsec esp/transport//require;\n");
+	rl_source *sb = fx_src(f, "beta/setkey.conf", "spdadd 192.0.2.1 192.0.2.2[80] tcp -P in ipsec esp/transport//require;\n"
+						      "spdadd 192.0.2.1 192.0.2.2[443] tcp -P in ipsec esp/transport//require;\n");
+	rl_host_set_spd_file(ha, sa);
+	rl_host_set_spd_file(hb, sb);
+	rule(policy(ha, sa, "[80] tcp", RL_DIR_OUT, "192.0.2.1", 0, "192.0.2.2", 80, 6), RL_IPSEC_ESP, RL_MODE_TRANSPORT,
+	     NULL, RL_LEVEL_REQUIRE);
+	rule(policy(ha, sa, "[443] tcp", RL_DIR_OUT, "192.0.2.1", 0, "192.0.2.2", 443, 6), RL_IPSEC_ESP,
+	     RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	rule(policy(hb, sb, "[80] tcp", RL_DIR_IN, "192.0.2.1", 0, "192.0.2.2", 80, 6), RL_IPSEC_ESP, RL_MODE_TRANSPORT,
+	     NULL, RL_LEVEL_REQUIRE);
+	rule(policy(hb, sb, "[443] tcp", RL_DIR_IN, "192.0.2.1", 0, "192.0.2.2", 443, 6), RL_IPSEC_ESP,
+	     RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	assert_int_equal(run(f, RL_R_phase2_mismatch), 1);
+	assert_true(any_message(f, "under proposal_check strict (2 flows)"));
+	fx_free(f);
+
 	/* lifetimes: only the longer side's initiation fails under strict */
 	f = fx_new();
 	a = HOST_A;
