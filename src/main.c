@@ -130,7 +130,7 @@ typedef struct cli {
 typedef struct loaded_config {
 	char *path;
 	rl_settings set;
-	rl_policy policy;
+	rl_rule_policy policy;
 } loaded_config;
 
 typedef struct configs {
@@ -349,7 +349,7 @@ static loaded_config *config_at(configs *cf, const cli *c, const char *path)
 		return NULL;
 	}
 	lc->path = rl_xstrdup(path);
-	rl_policy_make(&lc->policy, &c->set, &lc->set);
+	rl_rule_policy_make(&lc->policy, &c->set, &lc->set);
 	RL_GROW(cf->v, cf->cap, cf->n + 1);
 	cf->v[cf->n++] = lc;
 	return lc;
@@ -467,7 +467,7 @@ static loaded_config **configs_of(configs *cf, const cli *c, char **inputs, int 
 
 /* Give the files added since 'before' their policy, and let the rules it
  * enables run. */
-static void set_policy(rl_ctx *cx, size_t before, const rl_policy *p, rl_options *o)
+static void set_policy(rl_ctx *cx, size_t before, const rl_rule_policy *p, rl_options *o)
 {
 	for (size_t k = before; k < cx->nfiles; k++)
 		cx->files[k]->policy = p;
@@ -544,7 +544,7 @@ int main(int argc, char **argv)
 	c.color = -1;
 	int rc = parse_args(&c, argc, argv);
 	if (rc == 0) {
-		rl_policy_make(&c.opt.policy, &c.set, NULL);
+		rl_rule_policy_make(&c.opt.policy, &c.set, NULL);
 		switch (c.act) {
 		case ACT_HELP: fputs(usage_text, stdout); break;
 		case ACT_VERSION: printf("racoonlint %s\n", RL_VERSION); break;
