@@ -335,7 +335,7 @@ static void test_json(void **state)
 	assert_int_equal(ival(j, "findings.1.range.start.column"), 30); /* bytes: the e-acute takes two */
 	assert_int_equal(ival(j, "findings.1.range.start.offset"), 48);
 	assert_int_equal(ival(j, "findings.1.range.end.line"), 2);
-	assert_int_equal(ival(j, "findings.1.range.end.column"), 49);
+	assert_int_equal(ival(j, "findings.1.range.end.column"), 50);
 	assert_int_equal(ival(j, "findings.1.range.end.offset"), 68);
 	assert_string_equal(sval(j, "findings.1.related.0.file"), "server1/psk.txt");
 	assert_string_equal(sval(j, "findings.1.related.0.message"), "peer entry");
