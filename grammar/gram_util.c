@@ -59,8 +59,83 @@ static char *addr_copy(const char *s, size_t n, bool strip_zone)
 	return c;
 }
 
+/* A dotted quad of plain decimal parts (no leading zero, each <= 255):
+ * inet_aton takes it as IPv4. Anything else is left to inet_aton itself
+ * (octal, hexadecimal and shorter forms). */
+static bool plain_quad(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		if (part && (i >= n || s[i++] != '.'))
+			return false;
+		size_t start = i;
+		unsigned v = 0;
+		while (i < n && i - start < 4 && s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (unsigned)(s[i++] - '0');
+		size_t digits = i - start;
+		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && s[start] == '0'))
+			return false;
+	}
+	return i == n;
+}
+
+/* glibc's inet_pton6 for text made only of hexadecimal digits and colons
+ * (no embedded IPv4 part, no zone): 1 when it is an IPv6 address, 0 when
+ * not. */
+static int colon_hex6(const char *s, size_t n)
+{
+	const char *end = s + n;
+	unsigned groups = 0, digits = 0, val = 0;
+	bool gap = false;
+	if (s == end)
+		return 0;
+	if (*s == ':' && (++s == end || *s != ':'))
+		return 0;
+	while (s < end) {
+		char ch = *s++;
+		if (ch != ':') {
+			if (digits == 4)
+				return 0;
+			val = val << 4 | (unsigned)rl_gram_hex_digit((unsigned char)ch);
+			digits++;
+			continue;
+		}
+		if (digits == 0) {
+			if (gap)
+				return 0;
+			gap = true;
+			continue;
+		}
+		if (s == end || groups == 8)
+			return 0;
+		groups++;
+		digits = val = 0;
+	}
+	if (digits && groups++ == 8)
+		return 0;
+	return gap ? groups < 8 : groups == 8;
+}
+
+/* Only hexadecimal digits and colons, and at least one colon. */
+static bool colon_hex_only(const char *s, size_t n)
+{
+	bool colon = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ':')
+			colon = true;
+		else if (rl_gram_hex_digit((unsigned char)s[i]) < 0)
+			return false;
+	}
+	return colon;
+}
+
 int rl_gram_addr_family(const char *s, size_t n)
 {
+	/* the common forms without a copy */
+	if (plain_quad(s, n))
+		return 4;
+	if (n <= 39 && colon_hex_only(s, n))
+		return colon_hex6(s, n) ? 6 : 0;
 	int fam = 0;
 	char *c = addr_copy(s, n, false);
 	if (!c)
