@@ -77,12 +77,6 @@ char *rl_tok_strdup(const rl_tree *t, uint32_t i)
 	return rl_xstrndup(s, n);
 }
 
-bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text)
-{
-	size_t n = strlen(text);
-	return i < t->ntoks && t->toks[i].len == n && memcmp(rl_tok_text(t, i), text, n) == 0;
-}
-
 rl_span rl_node_span(const rl_tree *t, uint32_t node)
 {
 	rl_span s = {0, 0};

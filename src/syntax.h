@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "source.h"
 
@@ -83,7 +84,13 @@ static inline const rl_node *rl_node_at(const rl_tree *t, uint32_t i) { return i
 static inline const char *rl_tok_text(const rl_tree *t, uint32_t i) { return t->src->data + t->toks[i].off; }
 /* Copy of a token's bytes (to be freed). For a quoted string, the inside. */
 char *rl_tok_strdup(const rl_tree *t, uint32_t i);
-bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text);
+/* Inline: with a string literal for text, strlen is folded at compile
+ * time and the test is a length compare and a memcmp. */
+static inline bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text)
+{
+	size_t n = strlen(text);
+	return i < t->ntoks && t->toks[i].len == n && memcmp(t->src->data + t->toks[i].off, text, n) == 0;
+}
 /* Byte span of a node: from its first token to the end of its last. */
 rl_span rl_node_span(const rl_tree *t, uint32_t node);
 
