@@ -784,7 +784,8 @@ static void psk_step(nctx *x, rl_p1 *p)
 {
 	rl_check *c = &p->step[RL_STEP_PSK];
 	p->psk = auth_is_psk(p1_auth(p));
-	if (!p->psk || !p->rem_i || !p->mode)
+	/* skipped without both remote blocks: the identities are not known */
+	if (!p->psk || !p->rem_i || !p->rem_r || !p->mode)
 		return;
 	bool verify_r = p->rem_r && rl_num_get(&p->rem_r->verify_identifier, 0);
 	bool verify_i = rl_num_get(&p->rem_i->verify_identifier, 0);
