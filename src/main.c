@@ -523,6 +523,15 @@ static int check_and_report(rl_ctx *cx)
 	return cx->diags.n ? 1 : 0;
 }
 
+/* Did a step fail, or is its outcome not known? */
+static bool steps_fail(const rl_check *c, size_t n, int first_fail)
+{
+	bool bad = first_fail >= 0;
+	for (size_t i = 0; i < n; i++)
+		bad = bad || c[i].out == RL_OUT_UNKNOWN;
+	return bad;
+}
+
 /* Did every step of every checked pair succeed, both ways? */
 static bool negotiations_succeed(rl_ctx *cx)
 {
@@ -533,9 +542,9 @@ static bool negotiations_succeed(rl_ctx *cx)
 				continue;
 			const rl_nego *n = rl_negotiate(cx->hosts[i], cx->hosts[j]);
 			for (size_t k = 0; k < n->np1; k++)
-				ok = ok && n->p1[k].first_fail < 0 && n->p1[k].prop_i;
+				ok = ok && !steps_fail(n->p1[k].step, RL_P1_NSTEPS, n->p1[k].first_fail);
 			for (size_t k = 0; k < n->nflows; k++)
-				ok = ok && n->flows[k].first_fail < 0 && n->flows[k].nsas;
+				ok = ok && !steps_fail(n->flows[k].step, RL_P2_NSTEPS, n->flows[k].first_fail);
 		}
 	return ok;
 }
