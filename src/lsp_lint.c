@@ -15,14 +15,26 @@ static char *parent_of(const char *path)
 	return rl_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
-/* The host folder a file lies in: its folder, or the one above (the
- * racoon/ folder of a copy of /etc, a folder of included files); NULL when
- * neither is one. */
+/* Is dir the racoon/ folder of a copy of /etc (its parent a host folder)? */
+static bool racoon_of_etc(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	if (strcmp(slash ? slash + 1 : dir, "racoon") != 0)
+		return false;
+	char *parent = parent_of(dir);
+	bool yes = rl_is_host_folder(parent);
+	free(parent);
+	return yes;
+}
+
+/* The host folder a file lies in: its folder (the one above for the racoon/
+ * folder of a copy of /etc), or the one above (a folder of included files);
+ * NULL when neither is one. */
 static char *host_folder_of(const char *path)
 {
 	char *dir = parent_of(path);
 	for (int up = 0; up < 2; up++) {
-		if (rl_is_host_folder(dir))
+		if (rl_is_host_folder(dir) && !racoon_of_etc(dir))
 			return dir;
 		char *p = parent_of(dir);
 		bool top = strcmp(p, dir) == 0;
