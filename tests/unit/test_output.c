@@ -250,15 +250,15 @@ static void test_positions(void **state)
 	(void)state;
 	rl_source *src = rl_source_from_mem("f", "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91x\n\xffy", 14);
 	uint32_t line, col;
-	rl_out_pos(src, 0, &line, &col);
+	rl_out_pos_chars(src, 0, &line, &col);
 	assert_int_equal(line, 1), assert_int_equal(col, 1);
-	rl_out_pos(src, 10, &line, &col); /* x after a, e-acute, euro, key emoji */
+	rl_out_pos_chars(src, 10, &line, &col); /* x after a, e-acute, euro, key emoji */
 	assert_int_equal(col, 5);
-	rl_out_pos(src, 11, &line, &col); /* the newline */
+	rl_out_pos_chars(src, 11, &line, &col); /* the newline */
 	assert_int_equal(col, 6);
-	rl_out_pos(src, 13, &line, &col); /* y after an invalid byte */
+	rl_out_pos_chars(src, 13, &line, &col); /* y after an invalid byte */
 	assert_int_equal(line, 2), assert_int_equal(col, 2);
-	rl_out_pos(src, 99, &line, &col); /* past the end: the end */
+	rl_out_pos_chars(src, 99, &line, &col); /* past the end: the end */
 	assert_int_equal(line, 2), assert_int_equal(col, 3);
 	rl_source_free(src);
 
