@@ -42,7 +42,7 @@ static void test_gcc(void **state)
 	sample(&r);
 	char *out = th_output(&r, RL_FMT_GCC, true);
 	assert_string_equal(out, "racoonlint: error: internal [RL001 syntax-error]\n"
-				 "server1/racoon.conf:2:29: error: bad lifetime [RL004 invalid-value]\n"
+				 "server1/racoon.conf:2:30: error: bad lifetime [RL004 invalid-value]\n"
 				 "server1/psk.txt:1:1: note: peer entry\n");
 	free(out);
 	th_run_free(&r);
@@ -56,7 +56,7 @@ static void test_text_plain(void **state)
 	char *out = th_output(&r, RL_FMT_TEXT, false);
 	assert_string_equal(out, "racoonlint: error: internal [RL001 syntax-error]\n"
 				 "\n"
-				 "server1/racoon.conf:2:29: error: bad lifetime [RL004 invalid-value]\n"
+				 "server1/racoon.conf:2:30: error: bad lifetime [RL004 invalid-value]\n"
 				 " 2 |         my_identifier fqdn \"caf\xc3\xa9\"; lifetime time 1 hour;\n"
 				 "   |                                    ^^^^^^^^^^^^^^^^^^^^\n"
 				 "server1/psk.txt:1:1: note: peer entry\n"
@@ -332,10 +332,10 @@ static void test_json(void **state)
 	assert_string_equal(sval(j, "findings.1.name"), "invalid-value");
 	assert_string_equal(sval(j, "findings.1.message"), "bad lifetime");
 	assert_int_equal(ival(j, "findings.1.range.start.line"), 2);
-	assert_int_equal(ival(j, "findings.1.range.start.column"), 29);
+	assert_int_equal(ival(j, "findings.1.range.start.column"), 30);
 	assert_int_equal(ival(j, "findings.1.range.start.offset"), 48);
 	assert_int_equal(ival(j, "findings.1.range.end.line"), 2);
-	assert_int_equal(ival(j, "findings.1.range.end.column"), 49);
+	assert_int_equal(ival(j, "findings.1.range.end.column"), 50);
 	assert_int_equal(ival(j, "findings.1.range.end.offset"), 68);
 	assert_string_equal(sval(j, "findings.1.related.0.file"), "server1/psk.txt");
 	assert_string_equal(sval(j, "findings.1.related.0.message"), "peer entry");
