@@ -222,19 +222,15 @@ static const char *strip_dot(const char *p)
 	return p;
 }
 
-/* The new contents with its own secrets masked: parse it to find them. */
-static char *mask_new(const rl_change *ch, size_t *len)
+void rl_change_masked(const rl_change *c, rl_buf *out)
 {
-	rl_source *s = rl_source_from_mem(ch->src->name, ch->data, ch->len);
+	rl_source *s = rl_source_from_mem(c->src->name, c->data, c->len);
 	rl_diags d = {0};
-	rl_tree *t = rl_parse(s, ch->src->lang, &d);
-	rl_buf b = {0};
-	rl_mask_append(&b, s, 0, s->data, s->len);
+	rl_tree *t = rl_parse(s, c->src->lang, &d);
+	rl_mask_append(out, s, 0, s->data, s->len);
 	rl_tree_free(t);
 	rl_diags_free(&d);
 	rl_source_free(s);
-	*len = b.len;
-	return rl_buf_take(&b);
 }
 
 void rl_changes_diff(const rl_changes *ch, rl_buf *out)
@@ -253,11 +249,11 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 			continue;
 		rl_buf oldm = {0};
 		rl_mask_append(&oldm, c->src, 0, c->src->data, c->src->len);
-		size_t nlen;
-		char *newm = mask_new(c, &nlen);
+		rl_buf newm = {0};
+		rl_change_masked(c, &newm);
 		lines a = {0}, b = {0};
 		split(oldm.data ? oldm.data : "", oldm.len, &a);
-		split(newm, nlen, &b);
+		split(newm.data ? newm.data : "", newm.len, &b);
 		ops o = {0};
 		script(&a, &b, &o);
 		rl_buf_printf(out, "--- a/%s\n+++ b/%s\n", p, p);
@@ -265,7 +261,7 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		free(o.v);
 		free(a.v);
 		free(b.v);
-		free(newm);
+		rl_buf_free(&newm);
 		rl_buf_free(&oldm);
 	}
 }

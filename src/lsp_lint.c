@@ -1,5 +1,10 @@
 #include "lsp_lint.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "canonical.h"
+
 rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov)
 {
 	rl_source *src = rl_source_from_mem(ov->path, ov->text, ov->len);
@@ -11,6 +16,12 @@ rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov)
 
 char *rl_lsp_canonical(const rl_tree *t)
 {
-	(void)t;
-	return NULL;
+	size_t len;
+	char *text = rl_canonical(t, &len);
+	if (text && strlen(text) != len) {
+		/* a NUL byte (inside a psk.txt key): the server takes C strings */
+		free(text);
+		return NULL;
+	}
+	return text;
 }
