@@ -97,8 +97,12 @@ void rl_fix_insert_before_tok(rl_fix *f, const rl_tree *t, uint32_t tok, const c
 
 void rl_fix_delete_range(rl_fix *f, rl_source *src, uint32_t start, uint32_t end)
 {
-	bool apart = start > 0 && end < src->len && !space(src->data[start - 1]) && !space(src->data[end]);
-	rl_fix_edit(f, src, start, end, apart ? " " : "");
+	bool before = start > 0 && !space(src->data[start - 1]);
+	bool after = end < src->len && !space(src->data[end]);
+	/* "a  b" would keep two blanks: take one of them too */
+	if (start > 0 && end < src->len && blank(src->data[start - 1]) && blank(src->data[end]))
+		end++;
+	rl_fix_edit(f, src, start, end, before && after ? " " : "");
 }
 
 void rl_fix_delete_tok(rl_fix *f, const rl_tree *t, uint32_t tok)

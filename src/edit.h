@@ -45,7 +45,8 @@ void rl_fix_insert_after_tok(rl_fix *f, const rl_tree *t, uint32_t tok, const ch
 void rl_fix_insert_before_tok(rl_fix *f, const rl_tree *t, uint32_t tok, const char *text);
 /* Delete bytes [start, end) lying between tokens (a stray character, a
  * token): replaced by one blank when both neighbours are not white space,
- * so that the words around them stay apart. */
+ * so that the words around them stay apart; with a blank on both sides,
+ * one of the blanks goes too. */
 void rl_fix_delete_range(rl_fix *f, rl_source *src, uint32_t start, uint32_t end);
 void rl_fix_delete_tok(rl_fix *f, const rl_tree *t, uint32_t tok);
 /* Delete a statement (any node: a racoon.conf statement or block, a
