@@ -15,6 +15,7 @@
 
 #include "canonical.h"
 #include "diag.h"
+#include "lsp_lint.h"
 #include "parse.h"
 #include "util.h"
 
@@ -317,6 +318,28 @@ static void test_psk_keys_untouched(void **state)
 	rl_buf_free(&b);
 }
 
+/* The editor's seam: the layout, unless it holds a NUL byte. */
+static void test_lsp_seam(void **state)
+{
+	(void)state;
+	const char *texts[] = {"log   info;\n", "a k\0ey\nb  key\n"};
+	size_t lens[] = {12, 15};
+	for (int i = 0; i < 2; i++) {
+		rl_source *src = rl_source_from_mem("f", texts[i], lens[i]);
+		rl_diags d = {0};
+		rl_tree *t = rl_parse(src, i ? RL_LANG_PSK : RL_LANG_RACOON, &d);
+		char *out = rl_lsp_canonical(t);
+		if (i == 0)
+			assert_string_equal(out, "log info;\n");
+		else
+			assert_null(out);
+		free(out);
+		rl_tree_free(t);
+		rl_diags_free(&d);
+		rl_source_free(src);
+	}
+}
+
 /* --- the token check ------------------------------------------------------ */
 
 static rl_tree *parse(rl_lang lang, const char *text, rl_source **src, rl_diags *d)
@@ -419,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_setkey_keys),
 		cmocka_unit_test(test_psk_entries),
 		cmocka_unit_test(test_psk_keys_untouched),
+		cmocka_unit_test(test_lsp_seam),
 		cmocka_unit_test(test_same_tokens),
 		cmocka_unit_test(test_corpus),
 	};
