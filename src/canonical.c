@@ -141,19 +141,45 @@ static size_t comment_len(const rl_tree *t, uint32_t i)
 	return n;
 }
 
-bool rl_canonical_same_tokens(const rl_tree *a, const rl_tree *b)
+static bool is_comment(const rl_tree *t, uint32_t i)
 {
-	if (a->lang != b->lang || a->ntoks != b->ntoks)
+	return t->lang != RL_LANG_PSK && t->lang != RL_LANG_UNKNOWN && (t->toks[i].flags & RL_TOK_TRIVIA) &&
+	       t->toks[i].kind == (t->lang == RL_LANG_RACOON ? RC_T_COMMENT : SKT_COMMENT);
+}
+
+/* The next token at or after *i that is (or is not) a comment; false at
+ * the end. */
+static bool next_tok(const rl_tree *t, uint32_t *i, bool comments)
+{
+	while (*i < t->ntoks && is_comment(t, *i) != comments)
+		(*i)++;
+	return *i < t->ntoks;
+}
+
+static bool same_tok(const rl_tree *a, uint32_t i, const rl_tree *b, uint32_t k)
+{
+	const rl_tok *x = &a->toks[i], *y = &b->toks[k];
+	if (x->kind != y->kind || x->flags != y->flags)
 		return false;
-	for (uint32_t i = 0; i < a->ntoks; i++) {
-		const rl_tok *x = &a->toks[i], *y = &b->toks[i];
-		if (x->kind != y->kind || x->flags != y->flags)
-			return false;
-		bool comment = (x->flags & RL_TOK_TRIVIA) && a->lang != RL_LANG_PSK;
-		size_t nx = comment ? comment_len(a, i) : x->len;
-		size_t ny = comment ? comment_len(b, i) : y->len;
-		if (nx != ny || memcmp(rl_tok_text(a, i), rl_tok_text(b, i), nx) != 0)
+	size_t nx = is_comment(a, i) ? comment_len(a, i) : x->len;
+	size_t ny = is_comment(b, k) ? comment_len(b, k) : y->len;
+	return nx == ny && memcmp(rl_tok_text(a, i), rl_tok_text(b, k), nx) == 0;
+}
+
+/* The tokens that are (or are not) comments, in order, are the same. */
+static bool same_run(const rl_tree *a, const rl_tree *b, bool comments)
+{
+	uint32_t i = 0, k = 0;
+	for (;; i++, k++) {
+		bool more_a = next_tok(a, &i, comments), more_b = next_tok(b, &k, comments);
+		if (!more_a || !more_b)
+			return more_a == more_b;
+		if (!same_tok(a, i, b, k))
 			return false;
 	}
-	return true;
+}
+
+bool rl_canonical_same_tokens(const rl_tree *a, const rl_tree *b)
+{
+	return a->lang == b->lang && a->ntoks == b->ntoks && same_run(a, b, false) && same_run(a, b, true);
 }

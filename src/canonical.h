@@ -11,7 +11,8 @@
  * number. Comments stay with their statement: a comment alone on its line
  * stays alone at the depth of what follows it; a comment after a token
  * stays after it, one blank before '#' (when that token is inside a
- * statement, the statement goes on, one level deeper, on the next line).
+ * statement, the statement goes on, one level deeper, on the next line;
+ * a block's '{' moves up before the comment).
  * Trailing white space of comments goes; the text of strings and comments
  * does not change; a first line "#!..." stays first.
  *
@@ -22,8 +23,8 @@
  * lines: at most one in a row, none at the start or the end.
  *
  * Every file ends with one line break. The layout only moves white space:
- * the printer checks that its output reads back into the same tokens (same
- * kinds and texts, comments in the same places) and gives up otherwise. */
+ * the printer checks that its output reads back into the same tokens and
+ * comments, each in the same order, and gives up otherwise. */
 #ifndef RL_CANONICAL_H
 #define RL_CANONICAL_H
 
@@ -40,8 +41,9 @@ char *rl_canonical(const rl_tree *t, size_t *len);
  * and rl_canonical still gives NULL, the printer failed its own check. */
 bool rl_canonical_ok(const rl_tree *t);
 
-/* Do two trees of one language hold the same tokens in the same order
- * (kinds and bytes; comments compared without trailing white space)? */
+/* Do two trees of one language hold the same tokens (kinds and bytes) in
+ * the same order, and the same comments (without trailing white space) in
+ * the same order? */
 bool rl_canonical_same_tokens(const rl_tree *a, const rl_tree *b);
 
 #endif

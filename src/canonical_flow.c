@@ -19,6 +19,7 @@ typedef struct flow {
 	bool after_open;  /* the last line written opened a block */
 	bool unit_open;   /* top level: something written since the last statement ended */
 	bool prev_block;  /* top level: the last statement was a block */
+	uint32_t done;    /* a '{' already written before the comment ahead of it */
 } flow;
 
 static void put(flow *f, const char *s, size_t n)
@@ -102,10 +103,18 @@ static void put_comment(flow *f, uint32_t i)
 	end_line(f);
 }
 
+static void word(flow *f, uint32_t i);
+
 static void comment(flow *f, uint32_t i)
 {
 	if (f->line_open && breaks_before(f, i) == 0) {
-		put(f, " ", 1); /* after its token */
+		/* after its token; a block's '{' on the next line comes first,
+		 * so that the comment ends the head's line */
+		if (f->in_stmt && i + 1 < f->t->ntoks && f->r[i + 1].role == RL_CR_OPEN) {
+			word(f, i + 1);
+			f->done = i + 1;
+		}
+		put(f, " ", 1);
 	} else if (f->in_stmt) {
 		end_line(f); /* alone on its line inside a statement */
 		indent(f, f->depth + 1);
@@ -164,7 +173,10 @@ void rl_canon_flow(const rl_tree *t, const rl_ctok *roles, rl_buf *out)
 	f.r = roles;
 	f.out = out;
 	f.last = UINT32_MAX;
+	f.done = UINT32_MAX;
 	for (uint32_t i = 0; i < t->ntoks; i++) {
+		if (i == f.done)
+			continue;
 		switch (roles[i].role) {
 		case RL_CR_COMMENT: comment(&f, i); break;
 		case RL_CR_CLOSE: close_block(&f, i); break;

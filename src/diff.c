@@ -14,13 +14,18 @@ typedef struct line {
 	uint64_t h;
 } line;
 
+/* The lines of a file; printed masked by the secrets of src. */
 typedef struct lines {
 	line *v;
 	size_t n, cap;
+	const rl_source *src;
 } lines;
 
-static void split(const char *data, size_t len, lines *out)
+static void split(const rl_source *src, lines *out)
 {
+	const char *data = src->data;
+	size_t len = src->len;
+	out->src = src;
 	size_t s = 0;
 	while (s < len) {
 		const char *nl = memchr(data + s, '\n', len - s);
@@ -144,10 +149,11 @@ static void script(const lines *a, const lines *b, ops *o)
 		op(o, 'e');
 }
 
-static void put_line(rl_buf *out, char mark, const line *l)
+static void put_line(rl_buf *out, char mark, const lines *in, size_t i)
 {
+	const line *l = &in->v[i];
 	rl_buf_putc(out, mark);
-	rl_buf_add(out, l->p, l->n);
+	rl_mask_append(out, in->src, (uint32_t)(l->p - in->src->data), l->p, l->n);
 	rl_buf_putc(out, '\n');
 	if (!l->nl)
 		rl_buf_puts(out, "\\ No newline at end of file\n");
@@ -204,9 +210,9 @@ static void hunks(const lines *a, const lines *b, const ops *o, rl_buf *out)
 		size_t x = ai, y = bi;
 		for (size_t k = start; k < end; k++) {
 			switch (o->v[k]) {
-			case 'e': put_line(out, ' ', &a->v[x++]); y++; break;
-			case 'd': put_line(out, '-', &a->v[x++]); break;
-			default: put_line(out, '+', &b->v[y++]); break;
+			case 'e': put_line(out, ' ', a, x++); y++; break;
+			case 'd': put_line(out, '-', a, x++); break;
+			default: put_line(out, '+', b, y++); break;
 			}
 		}
 		i = end;
@@ -222,15 +228,39 @@ static const char *strip_dot(const char *p)
 	return p;
 }
 
-void rl_change_masked(const rl_change *c, rl_buf *out)
+/* The new contents of a change as a source that knows its secrets. */
+static rl_source *new_source(const rl_change *c)
 {
 	rl_source *s = rl_source_from_mem(c->src->name, c->data, c->len);
 	rl_diags d = {0};
-	rl_tree *t = rl_parse(s, c->src->lang, &d);
-	rl_mask_append(out, s, 0, s->data, s->len);
-	rl_tree_free(t);
+	rl_tree_free(rl_parse(s, c->src->lang, &d));
 	rl_diags_free(&d);
+	return s;
+}
+
+void rl_change_masked(const rl_change *c, rl_buf *out)
+{
+	rl_source *s = new_source(c);
+	rl_mask_append(out, s, 0, s->data, s->len);
 	rl_source_free(s);
+}
+
+/* The hunks of one file. Lines are compared as they are and printed
+ * masked, so that a change inside a secret shows as a changed line
+ * without showing the secret. */
+static void file_hunks(const rl_change *c, rl_buf *out)
+{
+	rl_source *now = new_source(c);
+	lines a = {0}, b = {0};
+	split(c->src, &a);
+	split(now, &b);
+	ops o = {0};
+	script(&a, &b, &o);
+	hunks(&a, &b, &o, out);
+	free(o.v);
+	free(a.v);
+	free(b.v);
+	rl_source_free(now);
 }
 
 void rl_changes_diff(const rl_changes *ch, rl_buf *out)
@@ -247,21 +277,7 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		}
 		if (!c->content)
 			continue;
-		rl_buf oldm = {0};
-		rl_mask_append(&oldm, c->src, 0, c->src->data, c->src->len);
-		rl_buf newm = {0};
-		rl_change_masked(c, &newm);
-		lines a = {0}, b = {0};
-		split(oldm.data ? oldm.data : "", oldm.len, &a);
-		split(newm.data ? newm.data : "", newm.len, &b);
-		ops o = {0};
-		script(&a, &b, &o);
 		rl_buf_printf(out, "--- a/%s\n+++ b/%s\n", p, p);
-		hunks(&a, &b, &o, out);
-		free(o.v);
-		free(a.v);
-		free(b.v);
-		rl_buf_free(&newm);
-		rl_buf_free(&oldm);
+		file_hunks(c, out);
 	}
 }

@@ -140,7 +140,8 @@ static void test_racoon_comments(void **state)
 }
 
 /* A comment inside a statement stays where it is; the statement goes on
- * one level deeper on the next line. */
+ * one level deeper on the next line. A block's '{' moves up before the
+ * comment that ends its head's line. */
 static void test_racoon_comment_inside_statement(void **state)
 {
 	(void)state;
@@ -153,8 +154,7 @@ static void test_racoon_comment_inside_statement(void **state)
 	       "proposal { encryption_algorithm aes; hash_algorithm sha1;"
 	       " authentication_method pre_shared_key; dh_group 2; }\n"
 	       "}\n",
-	       "remote 192.0.2.1 # the gateway\n"
-	       "\t{\n"
+	       "remote 192.0.2.1 { # the gateway\n"
 	       "\texchange_mode main,\n"
 	       "\t\t# old peers\n"
 	       "\t\taggressive;\n"
