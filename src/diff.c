@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fix.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 
@@ -14,18 +15,21 @@ typedef struct line {
 	uint64_t h;
 } line;
 
-/* The lines of a file; printed masked by the secrets of src. */
+/* The lines of a file; printed masked by the secrets of src, then
+ * scrubbed of the bytes of every secret of the run (sc, when not NULL). */
 typedef struct lines {
 	line *v;
 	size_t n, cap;
 	const rl_source *src;
+	const rl_scrub *sc;
 } lines;
 
-static void split(const rl_source *src, lines *out)
+static void split(const rl_source *src, const rl_scrub *sc, lines *out)
 {
 	const char *data = src->data;
 	size_t len = src->len;
 	out->src = src;
+	out->sc = sc;
 	size_t s = 0;
 	while (s < len) {
 		const char *nl = memchr(data + s, '\n', len - s);
@@ -149,11 +153,25 @@ static void script(const lines *a, const lines *b, ops *o)
 		op(o, 'e');
 }
 
+/* Text masked by the secret spans of src, then scrubbed by sc. */
+static void put_masked(rl_buf *out, const rl_source *src, uint32_t off, const char *text, size_t n,
+		       const rl_scrub *sc)
+{
+	if (!sc) {
+		rl_mask_append(out, src, off, text, n);
+		return;
+	}
+	rl_buf tmp = {0};
+	rl_mask_append(&tmp, src, off, text, n);
+	rl_scrub_append(sc, out, tmp.data ? tmp.data : "", tmp.len);
+	rl_buf_free(&tmp);
+}
+
 static void put_line(rl_buf *out, char mark, const lines *in, size_t i)
 {
 	const line *l = &in->v[i];
 	rl_buf_putc(out, mark);
-	rl_mask_append(out, in->src, (uint32_t)(l->p - in->src->data), l->p, l->n);
+	put_masked(out, in->src, (uint32_t)(l->p - in->src->data), l->p, l->n, in->sc);
 	rl_buf_putc(out, '\n');
 	if (!l->nl)
 		rl_buf_puts(out, "\\ No newline at end of file\n");
@@ -238,22 +256,22 @@ static rl_source *new_source(const rl_change *c)
 	return s;
 }
 
-void rl_change_masked(const rl_change *c, rl_buf *out)
+void rl_change_masked(const rl_change *c, const rl_scrub *sc, rl_buf *out)
 {
 	rl_source *s = new_source(c);
-	rl_mask_append(out, s, 0, s->data, s->len);
+	put_masked(out, s, 0, s->data, s->len, sc);
 	rl_source_free(s);
 }
 
 /* The hunks of one file. Lines are compared as they are and printed
  * masked, so that a change inside a secret shows as a changed line
  * without showing the secret. */
-static void file_hunks(const rl_change *c, rl_buf *out)
+static void file_hunks(const rl_change *c, const rl_scrub *sc, rl_buf *out)
 {
 	rl_source *now = new_source(c);
 	lines a = {0}, b = {0};
-	split(c->src, &a);
-	split(now, &b);
+	split(c->src, sc, &a);
+	split(now, sc, &b);
 	ops o = {0};
 	script(&a, &b, &o);
 	hunks(&a, &b, &o, out);
@@ -263,7 +281,7 @@ static void file_hunks(const rl_change *c, rl_buf *out)
 	rl_source_free(now);
 }
 
-void rl_changes_diff(const rl_changes *ch, rl_buf *out)
+void rl_changes_diff(const rl_changes *ch, const rl_scrub *sc, rl_buf *out)
 {
 	for (size_t i = 0; i < ch->n; i++) {
 		const rl_change *c = &ch->v[i];
@@ -278,6 +296,6 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		if (!c->content)
 			continue;
 		rl_buf_printf(out, "--- a/%s\n+++ b/%s\n", p, p);
-		file_hunks(c, out);
+		file_hunks(c, sc, out);
 	}
 }

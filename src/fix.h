@@ -42,12 +42,16 @@ void rl_changes_free(rl_changes *ch);
 /* The change of a file when its contents change, or NULL. */
 const rl_change *rl_changes_find(const rl_changes *ch, const rl_source *src);
 
+struct rl_scrub;
 /* Unified diff of every change (a/ and b/ prefixes, 3 lines of context,
- * git-style mode lines). Secrets are masked on both sides. */
-void rl_changes_diff(const rl_changes *ch, rl_buf *out);
+ * git-style mode lines). Lines are compared as they are and printed with
+ * their secrets masked on both sides (the new contents are parsed to find
+ * theirs), then scrubbed of the bytes of every secret in sc (output.h: the
+ * run's; NULL: none). */
+void rl_changes_diff(const rl_changes *ch, const struct rl_scrub *sc, rl_buf *out);
 /* A change's new contents with their secrets masked (the contents are
- * parsed to find them), appended to out. */
-void rl_change_masked(const rl_change *c, rl_buf *out);
+ * parsed to find them) and scrubbed by sc (may be NULL), appended to out. */
+void rl_change_masked(const rl_change *c, const struct rl_scrub *sc, rl_buf *out);
 /* Write every changed file in place: each one to a temporary file in the
  * same folder, flushed, with the original's owner, group and mode (or the
  * fix's mode), then renamed over it once all temporary files are written.

@@ -11,6 +11,7 @@
 #include "include.h"
 #include "lint.h"
 #include "lsp.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -333,13 +334,14 @@ static int explain(const char *what)
 /* The text --print writes for a file: its new contents when ch changes
  * it, else its tree printed back; secrets masked unless show. *secret: the
  * text holds secrets. */
-static void print_text(const rl_file *f, const rl_changes *ch, bool show, rl_buf *out, bool *secret)
+static void print_text(const rl_file *f, const rl_changes *ch, const rl_scrub *sc, bool show, rl_buf *out,
+		       bool *secret)
 {
 	const rl_change *c = ch ? rl_changes_find(ch, f->src) : NULL;
 	rl_buf raw = {0}, masked = {0};
 	if (c) {
 		rl_buf_add(&raw, c->data, c->len);
-		rl_change_masked(c, &masked);
+		rl_change_masked(c, sc, &masked);
 	} else {
 		rl_tree_print(f->tree, &raw);
 		rl_mask_append(&masked, f->src, 0, raw.data ? raw.data : "", raw.len);
@@ -355,23 +357,27 @@ static void print_text(const rl_file *f, const rl_changes *ch, bool show, rl_buf
 static int print_files(rl_ctx *cx, const rl_changes *ch)
 {
 	bool tty = isatty(1);
-	for (size_t i = 0; i < cx->nfiles; i++) {
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	int rc = 0;
+	for (size_t i = 0; i < cx->nfiles && rc == 0; i++) {
 		rl_file *f = cx->files[i];
 		if (f->parent)
 			continue; /* an included file: not named on the command line */
 		rl_buf b = {0};
 		bool secret;
-		print_text(f, ch, cx->opt->show_secrets, &b, &secret);
+		print_text(f, ch, &sc, cx->opt->show_secrets, &b, &secret);
 		if (secret && cx->opt->show_secrets && tty) {
 			fprintf(stderr, "racoonlint: %s: not writing secrets to a terminal; redirect the output\n",
 				f->src->name);
-			rl_buf_free(&b);
-			return 2;
+			rc = 2;
+		} else {
+			fwrite(b.data ? b.data : "", 1, b.len, stdout);
 		}
-		fwrite(b.data ? b.data : "", 1, b.len, stdout);
 		rl_buf_free(&b);
 	}
-	return 0;
+	rl_scrub_free(&sc);
+	return rc;
 }
 
 /* --- configuration ------------------------------------------------------- */
@@ -613,7 +619,10 @@ static int mode_diff(rl_ctx *cx, cli *c, const run_inputs *in)
 	rl_changes ch = {0};
 	collect_changes(cx, &ch);
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	rl_changes_diff(&ch, &sc, &out);
+	rl_scrub_free(&sc);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	int rc = out.len ? 1 : 0;
 	rl_buf_free(&out);

@@ -14,6 +14,7 @@
 
 #include "edit.h"
 #include "fix.h"
+#include "output.h"
 #include "parse.h"
 #include "racoon_syntax.h"
 #include "util.h"
@@ -57,7 +58,7 @@ static void test_diff_hunk(void **state)
 	src->lang = RL_LANG_RACOON;
 	rl_changes ch = one_change(src, "a\nb\nc\nd\nE\nf\ng\nh\ni\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "--- a/h/racoon.conf\n+++ b/h/racoon.conf\n"
 					       "@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
 	rl_buf_free(&out);
@@ -72,7 +73,7 @@ static void test_diff_no_final_newline_and_insert(void **state)
 	src->lang = RL_LANG_RACOON;
 	rl_changes ch = one_change(src, "x\ny\nz\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n x\n-y\n"
 					       "\\ No newline at end of file\n+y\n+z\n");
 	rl_buf_free(&out);
@@ -89,10 +90,36 @@ static void test_diff_masks_old_secrets(void **state)
 	rl_source_add_secret(src, 12, 12 + 16);
 	rl_changes ch = one_change(src, "# peers\nhost1 topsecret-canary\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_null(strstr(rl_buf_str(&out), "canary"));
 	assert_non_null(strstr(rl_buf_str(&out), "-# ids\n+# peers\n"));
 	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	rl_source_free(src);
+}
+
+/* New text that holds a key where no key belongs (here a comment) is
+ * scrubbed of the run's secrets all the same. */
+static void test_diff_scrubs_moved_secrets(void **state)
+{
+	(void)state;
+	const char *text = "host1 topsecret-canary\n";
+	rl_source *src = rl_source_from_mem("psk.txt", text, strlen(text));
+	src->lang = RL_LANG_PSK;
+	rl_source_add_secret(src, 6, 22);
+	rl_changes ch = one_change(src, "# was topsecret-canary\n");
+	rl_scrub sc;
+	memset(&sc, 0, sizeof sc);
+	rl_scrub_add_source(&sc, src);
+	rl_buf out = {0};
+	rl_changes_diff(&ch, &sc, &out);
+	assert_null(strstr(rl_buf_str(&out), "canary"));
+	assert_non_null(strstr(rl_buf_str(&out), "+# was ****\n"));
+	rl_buf_free(&out);
+	rl_change_masked(&ch.v[0], &sc, &out);
+	assert_string_equal(rl_buf_str(&out), "# was ****\n");
+	rl_buf_free(&out);
+	rl_scrub_free(&sc);
 	rl_changes_free(&ch);
 	rl_source_free(src);
 }
@@ -107,7 +134,7 @@ static void test_diff_mode_change(void **state)
 	ch.v[0].mode = true;
 	ch.v[0].new_mode = 0600;
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "diff --git a/s/psk.txt b/s/psk.txt\nold mode 100644\nnew mode 100600\n");
 	rl_buf_free(&out);
 	rl_changes_free(&ch);
@@ -412,7 +439,7 @@ static void test_masked_change(void **state)
 	src->lang = RL_LANG_PSK;
 	rl_changes ch = one_change(src, "a\tcanary-secret\n");
 	rl_buf out = {0};
-	rl_change_masked(&ch.v[0], &out);
+	rl_change_masked(&ch.v[0], NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "a\t****\n");
 	rl_buf_free(&out);
 	rl_changes_free(&ch);
@@ -607,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_diff_hunk),
 		cmocka_unit_test(test_diff_no_final_newline_and_insert),
 		cmocka_unit_test(test_diff_masks_old_secrets),
+		cmocka_unit_test(test_diff_scrubs_moved_secrets),
 		cmocka_unit_test(test_diff_mode_change),
 		cmocka_unit_test(test_insert_stmt_end),
 		cmocka_unit_test(test_delete_stmt),
