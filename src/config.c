@@ -116,7 +116,7 @@ static const rl_rule_set *pick_set(const rl_rule_set *cli, const rl_rule_set *fi
 	return NULL;
 }
 
-void rl_policy_make(rl_policy *p, const rl_settings *cli, const rl_settings *file)
+void rl_rule_policy_make(rl_rule_policy *p, const rl_settings *cli, const rl_settings *file)
 {
 	const rl_rule_set *sel = pick_set(cli ? &cli->select : NULL, file ? &file->select : NULL);
 	const rl_rule_set *ign = pick_set(cli ? &cli->ignore : NULL, file ? &file->ignore : NULL);

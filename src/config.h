@@ -61,16 +61,16 @@ void rl_settings_init(rl_settings *s);
 void rl_settings_free(rl_settings *s);
 
 /* Which rules report, and from which severity on. */
-typedef struct rl_policy {
+typedef struct rl_rule_policy {
 	bool enabled[RL_NRULES];
 	int min_severity;
-} rl_policy;
+} rl_rule_policy;
 
 /* The policy of files covered by a config file (NULL: none). Each setting
  * comes from the command line when the flag was given, else from the file,
  * else the default: every rule, from info on. A rule reports when it is
  * selected and not ignored: ignore wins. */
-void rl_policy_make(rl_policy *p, const rl_settings *cli, const rl_settings *file);
+void rl_rule_policy_make(rl_rule_policy *p, const rl_settings *cli, const rl_settings *file);
 
 /* Parse the text of a config file into s (initialised by the caller).
  * name is used in messages. Returns 0, or -1 with *err set to

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "parse.h"
 #include "suppress.h"
 #include "util.h"
@@ -12,7 +13,7 @@ void rl_options_init(rl_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->format = RL_FMT_GCC;
-	rl_policy_make(&o->policy, NULL, NULL);
+	rl_rule_policy_make(&o->policy, NULL, NULL);
 	for (int i = 0; i < RL_NRULES; i++)
 		o->enabled[i] = true;
 }
@@ -50,7 +51,7 @@ void rl_ctx_run_rules(rl_ctx *cx)
 /* What decides the fate of the findings in one file. */
 typedef struct file_filter {
 	const rl_source *src;
-	const rl_policy *policy;
+	const rl_rule_policy *policy;
 	rl_suppressions supp;
 } file_filter;
 
@@ -64,7 +65,7 @@ static bool keep_diag(const rl_ctx *cx, const file_filter *ff, size_t n, const r
 {
 	const file_filter key = {.src = dg->loc.src};
 	const file_filter *f = dg->loc.src ? bsearch(&key, ff, n, sizeof *ff, cmp_filter) : NULL;
-	const rl_policy *p = f ? f->policy : &cx->opt->policy;
+	const rl_rule_policy *p = f ? f->policy : &cx->opt->policy;
 	if (!p->enabled[dg->rule] || (int)dg->sev < p->min_severity)
 		return false;
 	if (f && f->supp.n) {
@@ -111,6 +112,8 @@ void rl_ctx_free(rl_ctx *cx)
 		free(cx->files[i]);
 	}
 	free(cx->files);
+	for (size_t i = 0; i < cx->nhosts; i++)
+		rl_host_free(cx->hosts[i]);
 	free(cx->hosts);
 	rl_diags_free(&cx->diags);
 }

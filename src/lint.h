@@ -4,6 +4,7 @@
 #define RL_LINT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -15,7 +16,7 @@ typedef struct rl_options {
 	rl_format format;
 	bool color;
 	/* findings in files that no config file covers */
-	rl_policy policy;
+	rl_rule_policy policy;
 	/* run a rule's check: the rule is on in some file's policy */
 	bool enabled[RL_NRULES];
 	bool print;                 /* print files back */
@@ -40,7 +41,8 @@ typedef struct rl_file {
 	rl_tree *tree;
 	struct rl_host *host;   /* NULL for a file given on its own */
 	struct rl_file *parent; /* the file whose include brought this one in */
-	const rl_policy *policy;/* from the config file of its input; NULL: opt->policy */
+	uint32_t include_tok;   /* the token of that include statement's pattern */
+	const rl_rule_policy *policy;/* from the config file of its input; NULL: opt->policy */
 } rl_file;
 
 typedef struct rl_ctx {

@@ -8,9 +8,11 @@
 
 #include "config.h"
 #include "fix.h"
+#include "host.h"
 #include "include.h"
 #include "lint.h"
 #include "lsp.h"
+#include "negotiate.h"
 #include "output.h"
 #include "parse.h"
 #include "util.h"
@@ -29,6 +31,9 @@ static const char usage_text[] =
 	"      --color=WHEN        colour in the text format: auto (default: on a\n"
 	"                          terminal, unless NO_COLOR is set), always or never\n"
 	"      --print             print each file back (unchanged files byte for byte)\n"
+	"      --negotiate         print what each pair of hosts negotiates, both ways:\n"
+	"                          phase 1 and each protected flow's phase 2, or the\n"
+	"                          step that fails and why; exit 1 when a step fails\n"
 	"      --show-secrets      let --print write pre-shared keys whole (never to a\n"
 	"                          terminal); without it they are masked\n"
 	"\n"
@@ -99,6 +104,7 @@ enum {
 	OPT_FIX,
 	OPT_UNSAFE_FIXES,
 	OPT_CANONICAL,
+	OPT_NEGOTIATE,
 };
 
 static const struct option long_opts[] = {
@@ -110,6 +116,7 @@ static const struct option long_opts[] = {
 	{"fix", no_argument, 0, OPT_FIX},
 	{"unsafe-fixes", no_argument, 0, OPT_UNSAFE_FIXES},
 	{"canonical", no_argument, 0, OPT_CANONICAL},
+	{"negotiate", no_argument, 0, OPT_NEGOTIATE},
 	{"kind", required_argument, 0, OPT_KIND},
 	{"stdin-filename", required_argument, 0, OPT_STDIN_FILENAME},
 	{"addr", required_argument, 0, OPT_ADDR},
@@ -153,7 +160,7 @@ typedef struct cli {
 typedef struct loaded_config {
 	char *path;
 	rl_settings set;
-	rl_policy policy;
+	rl_rule_policy policy;
 } loaded_config;
 
 typedef struct configs {
@@ -251,6 +258,7 @@ static int parse_option(cli *c, int ch, char **argv)
 	case OPT_FIX: o->fix = true; return 0;
 	case OPT_UNSAFE_FIXES: o->unsafe_fixes = true; return 0;
 	case OPT_CANONICAL: o->canonical = true; return 0;
+	case OPT_NEGOTIATE: o->negotiate = true; return 0;
 	case OPT_KIND:
 		o->kind = rl_lang_parse(optarg);
 		return o->kind == RL_LANG_UNKNOWN ? usage_error("unknown kind '%s' (racoon, psk or setkey)", optarg) : 0;
@@ -283,6 +291,8 @@ static int check_fix_flags(const rl_options *o)
 		return usage_error("%s", "--unsafe-fixes goes with --fix or --diff");
 	if (o->canonical && !o->fix && !o->diff && !o->print)
 		return usage_error("%s", "--canonical goes with --diff, --fix or --print");
+	if (o->negotiate && (o->fix || o->diff || o->canonical))
+		return usage_error("%s", "--negotiate goes with none of --diff, --fix and --canonical");
 	return 0;
 }
 
@@ -409,7 +419,7 @@ static loaded_config *config_at(configs *cf, const cli *c, const char *path)
 		return NULL;
 	}
 	lc->path = rl_xstrdup(path);
-	rl_policy_make(&lc->policy, &c->set, &lc->set);
+	rl_rule_policy_make(&lc->policy, &c->set, &lc->set);
 	RL_GROW(cf->v, cf->cap, cf->n + 1);
 	cf->v[cf->n++] = lc;
 	return lc;
@@ -499,13 +509,12 @@ static int load_file(rl_ctx *cx, const char *path)
 	return 0;
 }
 
+/* A folder is one host; a file is checked on its own. */
 static int load_input(rl_ctx *cx, const char *path)
 {
 	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "racoonlint: %s: host folders are not read yet\n", path);
-		return 2;
-	}
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return rl_host_load(cx, path, NULL);
 	return load_file(cx, path);
 }
 
@@ -527,7 +536,7 @@ static loaded_config **configs_of(configs *cf, const cli *c, char **inputs, int 
 
 /* Give the files added since 'before' their policy, and let the rules it
  * enables run. */
-static void set_policy(rl_ctx *cx, size_t before, const rl_policy *p, rl_options *o)
+static void set_policy(rl_ctx *cx, size_t before, const rl_rule_policy *p, rl_options *o)
 {
 	for (size_t k = before; k < cx->nfiles; k++)
 		cx->files[k]->policy = p;
@@ -575,6 +584,8 @@ static int read_inputs(rl_ctx *cx, cli *c, const run_inputs *in)
 			rc = 2;
 		set_policy(cx, before, in->used[i] ? &in->used[i]->policy : &c->opt.policy, &c->opt);
 	}
+	if (rl_hosts_for_loose_files(cx, 0) != 0)
+		rc = 2;
 	return rc;
 }
 
@@ -585,6 +596,42 @@ static int check_and_report(rl_ctx *cx)
 	rl_ctx_filter(cx);
 	rl_output(cx, stdout);
 	return cx->diags.n ? 1 : 0;
+}
+
+/* Did a step fail, or is its outcome not known? */
+static bool steps_fail(const rl_check *c, size_t n, int first_fail)
+{
+	bool bad = first_fail >= 0;
+	for (size_t i = 0; i < n; i++)
+		bad = bad || c[i].out == RL_OUT_UNKNOWN;
+	return bad;
+}
+
+/* Did every step of every checked pair succeed, both ways? */
+static bool negotiations_succeed(rl_ctx *cx)
+{
+	bool ok = true;
+	for (size_t i = 0; i < cx->nhosts; i++)
+		for (size_t j = 0; j < cx->nhosts; j++) {
+			if (i == j || !rl_pair_checked(cx, i < j ? i : j, i < j ? j : i))
+				continue;
+			const rl_nego *n = rl_negotiate(cx->hosts[i], cx->hosts[j]);
+			for (size_t k = 0; k < n->np1; k++)
+				ok = ok && !steps_fail(n->p1[k].step, RL_P1_NSTEPS, n->p1[k].first_fail);
+			for (size_t k = 0; k < n->nflows; k++)
+				ok = ok && !steps_fail(n->flows[k].step, RL_P2_NSTEPS, n->flows[k].first_fail);
+		}
+	return ok;
+}
+
+/* --negotiate: the negotiation of every checked pair; 0 when every step
+ * succeeds, 1 otherwise, 2 with fewer than two hosts. */
+static int negotiate(rl_ctx *cx)
+{
+	rl_negotiate_print(cx, stdout);
+	if (cx->nhosts < 2)
+		return 2;
+	return negotiations_succeed(cx) ? 0 : 1;
 }
 
 /* The changes of a run: its fixes (with --fix or --diff), then the
@@ -603,12 +650,14 @@ static void collect_changes(rl_ctx *cx, rl_changes *ch)
 /* Which mode runs, on a run that has files to work on. */
 typedef int (*mode_fn)(rl_ctx *cx, cli *c, const run_inputs *in);
 
-/* The plain run: the findings, or the files back with --print. */
+/* The plain run: the findings, the files back with --print, or the
+ * negotiations with --negotiate. */
 static int mode_lint(rl_ctx *cx, cli *c, const run_inputs *in)
 {
 	(void)c;
 	(void)in;
-	return cx->opt->print ? print_files(cx, NULL) : check_and_report(cx);
+	const rl_options *o = cx->opt;
+	return o->print ? print_files(cx, NULL) : o->negotiate ? negotiate(cx) : check_and_report(cx);
 }
 
 /* --diff: the changes as one unified diff; 1 when there are some. */
@@ -732,7 +781,7 @@ int main(int argc, char **argv)
 	c.color = -1;
 	int rc = parse_args(&c, argc, argv);
 	if (rc == 0) {
-		rl_policy_make(&c.opt.policy, &c.set, NULL);
+		rl_rule_policy_make(&c.opt.policy, &c.set, NULL);
 		switch (c.act) {
 		case ACT_HELP: fputs(usage_text, stdout); break;
 		case ACT_VERSION: printf("racoonlint %s\n", RL_VERSION); break;

@@ -41,8 +41,8 @@ static void test_good_file(void **state)
 	assert_string_equal(rl_kv_lookup(s.addrs, s.naddrs, "server1"), "192.0.2.1");
 	assert_string_equal(rl_kv_lookup(s.addrs, s.naddrs, "client1"), "192.0.2.2");
 	assert_null(rl_kv_lookup(s.addrs, s.naddrs, "other"));
-	rl_policy p;
-	rl_policy_make(&p, NULL, &s);
+	rl_rule_policy p;
+	rl_rule_policy_make(&p, NULL, &s);
 	assert_true(p.enabled[rl_rule_find("syntax-error")]);
 	assert_false(p.enabled[rl_rule_find("bad-suppression")]);
 	assert_false(p.enabled[rl_rule_find("include-cycle")]);

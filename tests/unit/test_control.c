@@ -49,8 +49,8 @@ static void test_rule_set_errors(void **state)
 static void test_policy_default(void **state)
 {
 	(void)state;
-	rl_policy p;
-	rl_policy_make(&p, NULL, NULL);
+	rl_rule_policy p;
+	rl_rule_policy_make(&p, NULL, NULL);
 	for (int i = 0; i < RL_NRULES; i++)
 		assert_true(p.enabled[i]);
 	assert_int_equal(p.min_severity, RL_SEV_INFO);
@@ -64,8 +64,8 @@ static void test_policy_ignore_wins(void **state)
 	char *err = NULL;
 	assert_int_equal(rl_rule_set_add(&cli.select, "syntax-error,missing-file", &err), 0);
 	assert_int_equal(rl_rule_set_add(&cli.ignore, "missing-file,include-cycle", &err), 0);
-	rl_policy p;
-	rl_policy_make(&p, &cli, NULL);
+	rl_rule_policy p;
+	rl_rule_policy_make(&p, &cli, NULL);
 	assert_true(p.enabled[rule("syntax-error")]);
 	assert_false(p.enabled[rule("missing-file")]);
 	assert_false(p.enabled[rule("include-cycle")]);
@@ -83,8 +83,8 @@ static void test_policy_flags_replace_keys(void **state)
 	assert_int_equal(rl_rule_set_add(&file.select, "syntax-error", &err), 0);
 	assert_int_equal(rl_rule_set_add(&file.ignore, "bad-suppression", &err), 0);
 	file.severity = RL_SEV_ERROR;
-	rl_policy p;
-	rl_policy_make(&p, &cli, &file);
+	rl_rule_policy p;
+	rl_rule_policy_make(&p, &cli, &file);
 	assert_true(p.enabled[rule("syntax-error")]);
 	assert_false(p.enabled[rule("missing-file")]);
 	assert_int_equal(p.min_severity, RL_SEV_ERROR);
@@ -92,14 +92,14 @@ static void test_policy_flags_replace_keys(void **state)
 	/* --select replaces the file's select; the file's ignore still holds */
 	assert_int_equal(rl_rule_set_add(&cli.select, "all", &err), 0);
 	cli.severity = RL_SEV_WARNING;
-	rl_policy_make(&p, &cli, &file);
+	rl_rule_policy_make(&p, &cli, &file);
 	assert_true(p.enabled[rule("missing-file")]);
 	assert_false(p.enabled[rule("bad-suppression")]);
 	assert_int_equal(p.min_severity, RL_SEV_WARNING);
 
 	/* --ignore replaces the file's ignore */
 	assert_int_equal(rl_rule_set_add(&cli.ignore, "RL002", &err), 0);
-	rl_policy_make(&p, &cli, &file);
+	rl_rule_policy_make(&p, &cli, &file);
 	assert_true(p.enabled[rule("bad-suppression")]);
 	assert_false(p.enabled[rule("missing-file")]);
 	rl_settings_free(&cli);
@@ -130,7 +130,7 @@ static void test_filter_select_severity(void **state)
 	char *err = NULL;
 	assert_int_equal(rl_rule_set_add(&cli.ignore, "syntax-error", &err), 0);
 	cli.severity = RL_SEV_WARNING;
-	rl_policy_make(&r.opt.policy, &cli, NULL);
+	rl_rule_policy_make(&r.opt.policy, &cli, NULL);
 	rl_ctx_filter(&r.cx);
 	assert_int_equal(r.cx.diags.n, 1);
 	assert_int_equal(r.cx.diags.v[0].rule, rule("missing-file"));
@@ -145,8 +145,8 @@ static void test_filter_per_file_policy(void **state)
 	th_run_init(&r);
 	rl_file *a = th_add(&r, "a.conf", three_lines, RL_LANG_RACOON);
 	rl_file *b = th_add(&r, "b.conf", three_lines, RL_LANG_RACOON);
-	rl_policy strict;
-	rl_policy_make(&strict, NULL, NULL);
+	rl_rule_policy strict;
+	rl_rule_policy_make(&strict, NULL, NULL);
 	strict.min_severity = RL_SEV_ERROR;
 	b->policy = &strict;
 	report(&r, a, "missing-file", RL_SEV_WARNING, "aa");

@@ -1,0 +1,32 @@
+/* A small hash multimap from 64-bit hashes to 32-bit values, used by the
+ * host model to index pre-shared keys, policies, remote blocks and sainfo
+ * blocks without quadratic scans. Several values may share one hash (and
+ * several keys may collide on one hash): the caller walks every value
+ * stored under a hash and checks the real key itself. */
+#ifndef RL_HMAP_H
+#define RL_HMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct rl_hmap {
+	uint64_t *hashes;
+	uint32_t *vals; /* value + 1; 0 marks an empty slot */
+	size_t cap;     /* a power of two, or 0 */
+	size_t n;
+} rl_hmap;
+
+void rl_hmap_add(rl_hmap *m, uint64_t hash, uint32_t val);
+/* Walk the values stored under hash: start with *it = 0; each call
+ * returns the next one in *val, false when there are no more. */
+bool rl_hmap_next(const rl_hmap *m, uint64_t hash, size_t *it, uint32_t *val);
+void rl_hmap_free(rl_hmap *m);
+
+#define RL_HASH_INIT 0xcbf29ce484222325ULL
+
+/* Hash helpers: fold more bytes or a number into a running hash. */
+uint64_t rl_hash_more(uint64_t h, const void *p, size_t n);
+uint64_t rl_hash_num(uint64_t h, uint64_t v);
+
+#endif

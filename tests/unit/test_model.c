@@ -1,0 +1,499 @@
+/* The host model: values, builders, derived facts and queries. */
+#include "fixture.h"
+
+static rl_loc L(void)
+{
+	return rl_loc_none();
+}
+
+/* ---- addresses ----------------------------------------------------- */
+
+static void addr_parse_and_print(void **state)
+{
+	(void)state;
+	char b[RL_ADDR_STRLEN];
+	rl_addr a;
+	assert_true(rl_addr_parse("192.0.2.1", 9, &a));
+	assert_int_equal(a.family, 4);
+	assert_int_equal(a.prefix, 32);
+	assert_true(rl_addr_is_host(&a));
+	assert_string_equal(rl_addr_str(&a, b), "192.0.2.1");
+	assert_true(rl_addr_parse("10.0.0.0/8", 10, &a));
+	assert_int_equal(a.prefix, 8);
+	assert_false(rl_addr_is_host(&a));
+	assert_string_equal(rl_addr_str(&a, b), "10.0.0.0/8");
+	assert_string_equal(rl_addr_text(&a, b), "10.0.0.0");
+	assert_true(rl_addr_parse("2001:DB8:0:0::1", 15, &a));
+	assert_int_equal(a.family, 6);
+	assert_string_equal(rl_addr_str(&a, b), "2001:db8::1");
+	assert_true(rl_addr_parse("::/0", 4, &a));
+	assert_int_equal(a.prefix, 0);
+	static const char *const bad[] = {"300.1.1.1", "10.0.0.0/33", "gw.example", "", "1.2.3.4/x", "1.2.3.4/", "::1/129"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(rl_addr_parse(bad[i], strlen(bad[i]), &a));
+	memset(&a, 0, sizeof a);
+	assert_string_equal(rl_addr_str(&a, b), "?");
+}
+
+static void addr_relations(void **state)
+{
+	(void)state;
+	rl_addr net = ADDR("10.0.0.0/8"), host = ADDR("10.1.2.3"), other = ADDR("192.0.2.1"), v6 = ADDR("::1");
+	assert_true(rl_addr_contains(&net, &host));
+	assert_false(rl_addr_contains(&host, &net));
+	assert_true(rl_addr_overlap(&host, &net));
+	assert_false(rl_addr_overlap(&net, &other));
+	assert_false(rl_addr_overlap(&net, &v6));
+	rl_addr m = rl_addr_masked(&host, 16);
+	char b[RL_ADDR_STRLEN];
+	assert_string_equal(rl_addr_str(&m, b), "10.1.0.0/16");
+	rl_addr a1 = ADDR("10.0.0.0/24"), a2 = ADDR("10.0.0.0/25");
+	assert_false(rl_addr_equal(&a1, &a2));
+	assert_true(rl_addr_contains(&a1, &a2));
+	assert_int_equal(rl_addr_hash(RL_HASH_INIT, &a1) == rl_addr_hash(RL_HASH_INIT, &a2), 0);
+}
+
+static void names(void **state)
+{
+	(void)state;
+	assert_int_equal(rl_platform_parse("Linux"), RL_PLATFORM_LINUX);
+	assert_int_equal(rl_platform_parse("darwin"), RL_PLATFORM_MACOS);
+	assert_int_equal(rl_platform_parse("plan9"), RL_PLATFORM_UNKNOWN);
+	assert_string_equal(rl_platform_name(RL_PLATFORM_NETBSD), "netbsd");
+	assert_string_equal(rl_xmode_name(RL_XMODE_AGGRESSIVE), "aggressive");
+	assert_string_equal(rl_pcheck_name(RL_PCHECK_CLAIM), "claim");
+	assert_string_equal(rl_level_name(RL_LEVEL_UNIQUE), "unique");
+	char b[16];
+	assert_string_equal(rl_ulproto_name(6, b), "tcp");
+	assert_string_equal(rl_ulproto_name(RL_PROTO_ANY, b), "any");
+	assert_string_equal(rl_ulproto_name(132, b), "132");
+	assert_string_equal(rl_idtype_name(RL_ID_USER_FQDN), "user_fqdn");
+}
+
+/* ---- psk.txt ------------------------------------------------------- */
+
+static rl_psk *key(rl_host *h, const char *id, const char *k)
+{
+	return rl_host_add_psk(h, id, strlen(id), L(), k, k ? strlen(k) : 0, L());
+}
+
+static void psk_secrets(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_psk *p = key(h, "a", "secret");
+	assert_true(p->has_key && !p->hex && !p->trailing_cr && !p->trailing_blank && !p->quoted);
+	assert_int_equal(p->secret_len, 6);
+	p = key(h, "b", "secret\r");
+	assert_true(p->trailing_cr);
+	assert_int_equal(p->secret_len, 7);
+	p = key(h, "c", "secret \t");
+	assert_true(p->trailing_blank);
+	p = key(h, "d", "\"secret\"");
+	assert_true(p->quoted);
+	rl_psk *hex = key(h, "e", "0x6b 65\t79\r");
+	assert_true(hex->hex && !hex->bad_hex);
+	assert_int_equal(hex->secret_len, 3);
+	assert_memory_equal(hex->secret, "key", 3);
+	assert_true(key(h, "f", "0x6b657")->bad_hex);
+	assert_true(key(h, "g", "0xzz")->bad_hex);
+	assert_true(key(h, "h", "0x")->bad_hex);
+	rl_psk *lit = key(h, "i", "0X6b");
+	assert_false(lit->hex);
+	assert_false(key(h, "j", NULL)->has_key);
+	assert_true(key(h, "*", "x")->wildcard);
+	rl_psk *text = key(h, "k", "key");
+	assert_true(rl_psk_secret_equal(text, hex));
+	assert_false(rl_psk_secret_equal(text, lit));
+	rl_host_free(h);
+}
+
+static void psk_lookups(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	key(h, "192.0.2.1", NULL); /* no key: ignored */
+	rl_psk *first = key(h, "192.0.2.1", "one");
+	key(h, "192.0.2.1", "two");
+	assert_ptr_equal(rl_host_psk_lookup(h, "192.0.2.1", 9), first);
+	assert_null(rl_host_psk_lookup(h, "192.0.2.9", 9));
+	assert_null(rl_host_psk_lookup(h, "192.0.2.", 8));
+	/* a "*" line catches what comes after it, not what comes before */
+	rl_psk *wild = key(h, "*", "any");
+	key(h, "gw.example", "late");
+	assert_ptr_equal(rl_host_psk_lookup(h, "192.0.2.1", 9), first);
+	assert_ptr_equal(rl_host_psk_lookup(h, "gw.example", 10), wild);
+	/* Apple's racoon has no "*" */
+	rl_host_set_platform(h, RL_PLATFORM_MACOS, RL_ORIGIN_FLAG, "--platform", L());
+	assert_string_equal(rl_host_psk_lookup(h, "gw.example", 10)->id, "gw.example");
+	assert_null(rl_host_psk_lookup(h, "nobody", 6));
+	rl_host_free(h);
+}
+
+/* ---- setkey -------------------------------------------------------- */
+
+static rl_policy *pol(rl_host *h, rl_spdcmd cmd, rl_dir dir, const char *src, const char *dst, int dport, int proto)
+{
+	rl_policy *p = rl_host_add_policy(h, cmd, L());
+	if (cmd == RL_SPD_FLUSH)
+		return p;
+	p->dir = dir;
+	p->sel.src = ADDR(src);
+	p->sel.dst = ADDR(dst);
+	p->sel.dport = dport;
+	p->sel.proto = proto;
+	rl_policy_add_rule(p, RL_IPSEC_ESP, RL_MODE_TRANSPORT, RL_LEVEL_REQUIRE, L());
+	return p;
+}
+
+static void spd_liveness(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_policy *gone = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.9", "10.0.0.2", 0, 6);
+	pol(h, RL_SPD_FLUSH, 0, NULL, NULL, 0, 0);
+	rl_policy *a = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.1", "10.0.0.2", 0, 6);
+	rl_policy *dup = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.1", "10.0.0.2", 0, 6);
+	rl_policy *in = pol(h, RL_SPD_ADD, RL_DIR_IN, "10.0.0.1", "10.0.0.2", 0, 6);
+	rl_policy *b = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.1", "10.0.0.3", 0, 6);
+	rl_policy *upd = pol(h, RL_SPD_UPDATE, RL_DIR_OUT, "10.0.0.1", "10.0.0.3", 0, 6);
+	rl_policy *c = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.1", "10.0.0.4", 0, 6);
+	rl_policy *del = pol(h, RL_SPD_DELETE, RL_DIR_OUT, "10.0.0.1", "10.0.0.4", 0, 6);
+	rl_host_finish(h);
+	assert_false(gone->live);
+	assert_true(a->live);
+	assert_false(dup->live);
+	assert_true(in->live);
+	assert_false(b->live);
+	assert_true(upd->live);
+	assert_false(c->live);
+	assert_false(del->live);
+	rl_sel s = a->sel;
+	assert_ptr_equal(rl_host_spd_exact(h, RL_DIR_OUT, &s), a);
+	assert_ptr_equal(rl_host_spd_exact(h, RL_DIR_IN, &s), in);
+	s.dst = ADDR("10.0.0.4");
+	assert_null(rl_host_spd_exact(h, RL_DIR_OUT, &s));
+	rl_host_free(h);
+}
+
+static void spd_containment(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_policy *wide_any = pol(h, RL_SPD_ADD, RL_DIR_IN, "10.0.0.0/8", "192.0.2.0/24", 0, RL_PROTO_ANY);
+	rl_policy *tcp = pol(h, RL_SPD_ADD, RL_DIR_IN, "10.1.0.0/16", "192.0.2.10", 0, 6);
+	rl_policy *port = pol(h, RL_SPD_ADD, RL_DIR_IN, "10.2.0.0/16", "192.0.2.10", 3260, 6);
+	rl_sel s = {ADDR("10.1.2.3"), ADDR("192.0.2.10"), 1234, 3260, 6};
+	/* the first in file order wins, not the most specific */
+	assert_ptr_equal(rl_host_spd_containing(h, RL_DIR_IN, &s), wide_any);
+	assert_null(rl_host_spd_exact(h, RL_DIR_IN, &s));
+	s.src = ADDR("172.16.0.1");
+	assert_null(rl_host_spd_containing(h, RL_DIR_IN, &s));
+	/* without the wide one: protocol and ports */
+	wide_any->dir = RL_DIR_OUT;
+	rl_host_touch(h);
+	s.src = ADDR("10.1.2.3");
+	assert_ptr_equal(rl_host_spd_containing(h, RL_DIR_IN, &s), tcp);
+	s.proto = 17;
+	assert_null(rl_host_spd_containing(h, RL_DIR_IN, &s));
+	s.proto = 6;
+	s.src = ADDR("10.2.0.1");
+	assert_ptr_equal(rl_host_spd_containing(h, RL_DIR_IN, &s), port);
+	s.dport = 80;
+	assert_null(rl_host_spd_containing(h, RL_DIR_IN, &s));
+	/* same addresses, other ports: a hint */
+	rl_sel near = {ADDR("10.2.0.0/16"), ADDR("192.0.2.10"), 0, 80, 17};
+	assert_ptr_equal(rl_host_spd_same_addrs(h, RL_DIR_IN, &near), port);
+	near.src = ADDR("10.2.0.0/17");
+	assert_null(rl_host_spd_same_addrs(h, RL_DIR_IN, &near));
+	rl_host_free(h);
+}
+
+/* ---- remote blocks ------------------------------------------------- */
+
+static void remote_candidates(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_remote *anon = rl_host_add_remote(h, L());
+	rl_remote *addr = rl_host_add_remote(h, L());
+	rl_addr a = ADDR("192.0.2.1");
+	rl_remote_set_addr(addr, &a, 0, L());
+	rl_remote *passive = rl_host_add_remote(h, L());
+	rl_remote_set_addr(passive, &a, 0, L());
+	rl_num_put(&passive->passive, 1, L());
+	rl_remote **v;
+	size_t n = rl_host_remotes_for(h, &a, false, &v);
+	assert_int_equal(n, 2);
+	assert_ptr_equal(v[0], anon);
+	assert_ptr_equal(v[1], addr);
+	free(v);
+	n = rl_host_remotes_for(h, &a, true, &v);
+	assert_int_equal(n, 3);
+	free(v);
+	rl_addr other = ADDR("192.0.2.9");
+	n = rl_host_remotes_for(h, &other, true, &v);
+	assert_int_equal(n, 1);
+	free(v);
+	rl_addr net = ADDR("192.0.2.0/24");
+	n = rl_host_remotes_for(h, &net, false, &v);
+	assert_int_equal(n, 2);
+	free(v);
+	rl_host_free(h);
+}
+
+static void remote_builders(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_source *s = rl_source_from_mem("x.conf", "exchange_mode main;\nexchange_mode aggressive;\n", 46);
+	rl_remote *p = rl_host_add_remote(h, L());
+	rl_remote_set_name(p, "parent");
+	rl_remote_add_mode(p, RL_XMODE_MAIN, span(s, 14, 18), span(s, 0, 19));
+	rl_remote_add_mode(p, RL_XMODE_AGGRESSIVE, span(s, 20, 24), span(s, 0, 19));
+	assert_int_equal(p->nmodes, 2);
+	/* a second statement replaces the list */
+	rl_remote_add_mode(p, RL_XMODE_AGGRESSIVE, span(s, 34, 44), span(s, 20, 45));
+	assert_int_equal(p->nmodes, 1);
+	assert_int_equal(p->modes[0], RL_XMODE_AGGRESSIVE);
+	rl_remote_set_my_id(p, RL_ID_FQDN, "gw", 2, L());
+	rl_remote_add_peers_id(p, RL_ID_ADDRESS, "192.0.2.1", 9, L());
+	rl_proposal *pp = rl_remote_add_proposal(p, L());
+	assert_true(rl_proposal_set(pp, RL_AC_P1_ENC, "rijndael", 256, L()));
+	assert_string_equal(pp->enc->canon, "aes");
+	assert_false(rl_proposal_set(pp, RL_AC_P1_HASH, "hmac_sha1", 0, L()));
+	assert_true(rl_proposal_set(pp, RL_AC_DH, "14", 0, L()));
+	assert_int_equal(pp->dh->dh, 14);
+	assert_false(rl_proposal_set(pp, RL_AC_DH, "7", 0, L()));
+	rl_remote *c = rl_host_add_remote(h, L());
+	rl_remote_set_inherit(c, "parent", L());
+	rl_remote_inherit_from(c, p);
+	rl_remote_add_proposal(c, L());
+	assert_int_equal(c->nprops, 2);
+	assert_ptr_not_equal(c->props[0], pp);
+	assert_int_equal(c->props[0]->keylen, 256);
+	assert_string_equal(c->my_id.value, "gw");
+	assert_int_equal(c->peers_ids[0].addr.family, 4);
+	assert_string_equal(c->inherit, "parent");
+	rl_host_free(h);
+	rl_source_free(s);
+}
+
+static void identities(void **state)
+{
+	(void)state;
+	rl_ident pat = {0}, id = {0};
+	rl_ident_set(&pat, RL_ID_FQDN, "gw.example", 10, L());
+	rl_ident_set(&id, RL_ID_FQDN, "gw.example", 10, L());
+	assert_true(rl_ident_matches(&pat, &id));
+	rl_ident_set(&id, RL_ID_FQDN, "GW.example", 10, L());
+	assert_false(rl_ident_matches(&pat, &id));
+	rl_ident_set(&id, RL_ID_USER_FQDN, "gw.example", 10, L());
+	assert_false(rl_ident_matches(&pat, &id));
+	rl_ident_set(&pat, RL_ID_USER_FQDN, NULL, 0, L());
+	assert_true(rl_ident_matches(&pat, &id));
+	rl_ident_set(&pat, RL_ID_ADDRESS, "192.0.2.1", 9, L());
+	rl_ident_set(&id, RL_ID_NONE, NULL, 0, L());
+	id.addr = ADDR("192.0.2.1");
+	assert_true(rl_ident_matches(&pat, &id));
+	const char *dn = "C=FR, O=Acme, CN=*";
+	rl_ident_set(&pat, RL_ID_ASN1DN, dn, strlen(dn), L());
+	const char *v1 = "C=FR, O=Acme, CN=gw1", *v2 = "C=DE, O=Acme, CN=gw1", *v3 = "C=FR, O=Acme";
+	rl_ident_set(&id, RL_ID_ASN1DN, v1, strlen(v1), L());
+	assert_true(rl_ident_matches(&pat, &id));
+	rl_ident_set(&id, RL_ID_ASN1DN, v2, strlen(v2), L());
+	assert_false(rl_ident_matches(&pat, &id));
+	rl_ident_set(&id, RL_ID_ASN1DN, v3, strlen(v3), L());
+	assert_false(rl_ident_matches(&pat, &id));
+	free(pat.value);
+	free(id.value);
+}
+
+/* ---- sainfo -------------------------------------------------------- */
+
+static rl_sainfo *sai(rl_host *h, const char *local, int lp, const char *remote, int rp)
+{
+	rl_sainfo *s = rl_host_add_sainfo(h, L());
+	if (local) {
+		rl_addr a = ADDR(local);
+		rl_sid_set_addr(&s->local, &a, 0, lp, L());
+	}
+	if (remote) {
+		rl_addr a = ADDR(remote);
+		rl_sid_set_addr(&s->remote, &a, 0, rp, L());
+	}
+	return s;
+}
+
+static rl_sid sid(const char *addr, int port, int proto)
+{
+	rl_sid s = {0};
+	s.kind = RL_SID_ADDRESS;
+	s.addr = ADDR(addr);
+	s.port = port;
+	s.proto = proto;
+	return s;
+}
+
+static void sainfo_selection(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_sainfo *anon = sai(h, NULL, 0, NULL, 0);
+	rl_sainfo *half = sai(h, "10.1.0.0/16", RL_PROTO_ANY, NULL, 0);
+	rl_sainfo *full = sai(h, "10.1.0.0/16", RL_PROTO_ANY, "10.2.0.0/16", RL_PROTO_ANY);
+	rl_sainfo *tcp = sai(h, "10.1.0.0/16", 6, "10.2.0.0/16", 6);
+	rl_sid l = sid("10.1.0.0/16", 0, RL_PROTO_ANY), r = sid("10.2.0.0/16", 0, RL_PROTO_ANY);
+	/* the most specific entry wins although it comes later */
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r, 0, NULL, NULL), full);
+	/* protocols must be equal: tcp identities take the tcp entry */
+	rl_sid lt = sid("10.1.0.0/16", 3260, 6), rt = sid("10.2.0.0/16", 0, 6);
+	assert_ptr_equal(rl_host_sainfo_select(h, &lt, &rt, 0, NULL, NULL), tcp);
+	/* no containment: a /24 inside 10.2.0.0/16 falls back to the half entry */
+	rl_sid r24 = sid("10.2.1.0/24", 0, RL_PROTO_ANY);
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r24, 0, NULL, NULL), half);
+	rl_sid other = sid("10.9.0.0/16", 0, RL_PROTO_ANY);
+	assert_ptr_equal(rl_host_sainfo_select(h, &other, &r24, 0, NULL, NULL), anon);
+	/* remoteid must equal the ph1id in use */
+	rl_num_put(&anon->remoteid, 2, L());
+	rl_host_touch(h);
+	assert_null(rl_host_sainfo_select(h, &other, &r24, 0, NULL, NULL));
+	assert_ptr_equal(rl_host_sainfo_select(h, &other, &r24, 2, NULL, NULL), anon);
+	assert_ptr_equal(rl_host_sainfo_select(h, &other, &r24, -1, NULL, NULL), anon);
+	rl_host_free(h);
+}
+
+static void sainfo_from_and_clientaddr(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_sainfo *plain = sai(h, NULL, 0, NULL, 0);
+	rl_sainfo *from = sai(h, NULL, 0, NULL, 0);
+	from->has_from = true;
+	rl_ident_set(&from->from, RL_ID_FQDN, "alice", 5, L());
+	rl_sainfo *client = sai(h, "10.0.0.1", RL_PROTO_ANY, NULL, 0);
+	client->remote.kind = RL_SID_CLIENTADDR;
+	rl_sid l = sid("10.0.0.1", 0, RL_PROTO_ANY), r = sid("198.51.100.7", 0, RL_PROTO_ANY);
+	rl_ident alice = {0}, bob = {0};
+	rl_ident_set(&alice, RL_ID_FQDN, "alice", 5, L());
+	rl_ident_set(&bob, RL_ID_FQDN, "bob", 3, L());
+	rl_addr peer = ADDR("198.51.100.7"), elsewhere = ADDR("198.51.100.8");
+	/* initiator: from is taken as satisfied, clientaddr never matches */
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r, 0, NULL, NULL), from);
+	/* responder */
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r, 0, &alice, &elsewhere), from);
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r, 0, &bob, &elsewhere), plain);
+	assert_ptr_equal(rl_host_sainfo_select(h, &l, &r, 0, &bob, &peer), client);
+	free(alice.value);
+	free(bob.value);
+	rl_host_free(h);
+}
+
+static void sainfo_hints(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_sainfo *swapped = sai(h, "10.2.0.0/16", RL_PROTO_ANY, "10.1.0.0/16", RL_PROTO_ANY);
+	rl_sid l = sid("10.1.0.0/16", 0, RL_PROTO_ANY), r = sid("10.2.0.0/16", 0, RL_PROTO_ANY);
+	bool sw;
+	assert_null(rl_host_sainfo_select(h, &l, &r, 0, NULL, NULL));
+	assert_ptr_equal(rl_host_sainfo_near(h, &l, &r, &sw), swapped);
+	assert_true(sw);
+	rl_sainfo *proto = sai(h, "10.1.0.0/16", 6, "10.2.0.0/16", 6);
+	assert_ptr_equal(rl_host_sainfo_near(h, &l, &r, &sw), proto);
+	assert_false(sw);
+	rl_host_free(h);
+}
+
+/* ---- the host's addresses ------------------------------------------ */
+
+static void addresses_inferred(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	pol(h, RL_SPD_ADD, RL_DIR_OUT, "192.0.2.0/24", "192.0.2.10", 3260, 6);
+	pol(h, RL_SPD_ADD, RL_DIR_IN, "192.0.2.10", "192.0.2.0/24", 0, 6);
+	pol(h, RL_SPD_ADD, RL_DIR_OUT, "0.0.0.0/0", "0.0.0.0/0", 0, 47);
+	rl_policy *t = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.1.0.0/16", "10.2.0.0/16", 0, RL_PROTO_ANY);
+	t->rules[0].mode = RL_MODE_TUNNEL;
+	t->rules[0].has_ends = true;
+	t->rules[0].src = ADDR("203.0.113.1");
+	t->rules[0].dst = ADDR("203.0.113.2");
+	rl_host_finish(h);
+	assert_int_equal(h->naddrs, 2);
+	char b[RL_ADDR_STRLEN];
+	assert_string_equal(rl_addr_str(&h->addrs[0].addr, b), "192.0.2.0/24");
+	assert_int_equal(h->addrs[0].origin, RL_ORIGIN_INFERRED);
+	assert_string_equal(h->addrs[0].evidence, "the source of its out policy");
+	assert_string_equal(rl_addr_str(&h->addrs[1].addr, b), "203.0.113.1");
+	rl_addr inside = ADDR("192.0.2.55"), net = ADDR("192.0.2.0/24");
+	assert_true(rl_host_has_addr(h, &inside));
+	/* a network resolves to the one host address inside it, if any */
+	rl_addr r = rl_host_resolve_addr(h, &net);
+	assert_string_equal(rl_addr_str(&r, b), "192.0.2.0/24");
+	/* listen isakmp says it */
+	rl_addr la = ADDR("192.0.2.20");
+	rl_host_add_listen(h, &la, 500, false, L());
+	rl_host_finish(h);
+	assert_int_equal(h->naddrs, 1);
+	assert_int_equal(h->addrs[0].origin, RL_ORIGIN_CONFIG);
+	r = rl_host_resolve_addr(h, &net);
+	assert_string_equal(rl_addr_str(&r, b), "192.0.2.20");
+	/* a given address wins over everything */
+	rl_addr given = ADDR("192.0.2.30");
+	rl_host_add_addr(h, &given, RL_ORIGIN_FLAG, "--addr", L());
+	rl_host_finish(h);
+	assert_int_equal(h->naddrs, 1);
+	assert_int_equal(h->addrs[0].origin, RL_ORIGIN_FLAG);
+	rl_host_free(h);
+}
+
+static void my_identifier_address_is_evidence(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_remote *r = rl_host_add_remote(h, L());
+	rl_remote_set_my_id(r, RL_ID_ADDRESS, "198.51.100.4", 12, L());
+	rl_host_finish(h);
+	assert_int_equal(h->naddrs, 1);
+	assert_string_equal(h->addrs[0].evidence, "my_identifier address");
+	rl_host_free(h);
+}
+
+static void changes_after_a_query(void **state)
+{
+	(void)state;
+	rl_host *h = rl_host_new("h", NULL);
+	rl_policy *a = pol(h, RL_SPD_ADD, RL_DIR_OUT, "10.0.0.1", "10.0.0.2", 0, 6);
+	rl_sel s = a->sel;
+	assert_ptr_equal(rl_host_spd_exact(h, RL_DIR_OUT, &s), a);
+	unsigned v = h->version;
+	rl_policy *d = pol(h, RL_SPD_DELETE, RL_DIR_OUT, "10.0.0.1", "10.0.0.2", 0, 6);
+	(void)d;
+	assert_true(h->version != v);
+	assert_null(rl_host_spd_exact(h, RL_DIR_OUT, &s));
+	rl_host_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(addr_parse_and_print),
+		cmocka_unit_test(addr_relations),
+		cmocka_unit_test(names),
+		cmocka_unit_test(psk_secrets),
+		cmocka_unit_test(psk_lookups),
+		cmocka_unit_test(spd_liveness),
+		cmocka_unit_test(spd_containment),
+		cmocka_unit_test(remote_candidates),
+		cmocka_unit_test(remote_builders),
+		cmocka_unit_test(identities),
+		cmocka_unit_test(sainfo_selection),
+		cmocka_unit_test(sainfo_from_and_clientaddr),
+		cmocka_unit_test(sainfo_hints),
+		cmocka_unit_test(addresses_inferred),
+		cmocka_unit_test(my_identifier_address_is_evidence),
+		cmocka_unit_test(changes_after_a_query),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
