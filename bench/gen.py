@@ -257,10 +257,12 @@ def host_racoon(me, peers, psk=True):
     return "\n".join(out) + "\n"
 
 
-def host_psk(peers):
+def host_psk(me, peers):
+    """psk.txt of a host: one key for each peer, the same on both sides."""
     out = ["# peer\tkey"]
-    for name, addr in peers:
-        out.append("%s\tkey-%s-%08x" % (addr, name, zlib.crc32(addr.encode())))
+    for _, addr in peers:
+        pair = "-".join(sorted((me, addr)))
+        out.append("%s\tkey-%08x" % (addr, zlib.crc32(pair.encode())))
     return "\n".join(out) + "\n"
 
 
@@ -280,6 +282,8 @@ def mirrored(me, peer, flows, west):
     for i, (a, b, ulp) in enumerate(flows):
         if not west:
             a, b = b, a
+            if i % 5000 == 4999:
+                continue  # a few flows without their mirror: findings to report
         lv = ["require", "unique", "use", "require"][i % 4]
         mode = i % 4 != 1
         proto = "ah" if i % 10 == 9 else "esp"
@@ -301,7 +305,7 @@ def mirrored(me, peer, flows, west):
 def host_folder(path, me, peers, setkey_text):
     os.makedirs(path, exist_ok=True)
     write(os.path.join(path, "racoon.conf"), host_racoon(me, peers))
-    write(os.path.join(path, "psk.txt"), host_psk(peers), 0o600)
+    write(os.path.join(path, "psk.txt"), host_psk(me, peers), 0o600)
     write(os.path.join(path, "setkey.conf"), setkey_text)
 
 
