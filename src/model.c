@@ -72,8 +72,13 @@ rl_addr rl_addr_masked(const rl_addr *a, unsigned prefix)
 	unsigned bits = rl_addr_bits(a);
 	if (prefix > bits)
 		prefix = bits;
-	for (unsigned i = prefix; i < bits; i++)
-		m.b[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
+	/* the byte the prefix ends in keeps its high bits; the bytes after it
+	 * are cleared */
+	unsigned i = prefix / 8;
+	if (prefix % 8)
+		m.b[i++] &= (uint8_t)(0xffu << (8 - prefix % 8));
+	if (i < bits / 8)
+		memset(m.b + i, 0, bits / 8 - i);
 	m.prefix = (uint8_t)prefix;
 	return m;
 }
