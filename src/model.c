@@ -710,7 +710,12 @@ rl_policy *rl_host_add_policy(rl_host *h, rl_spdcmd cmd, rl_loc loc)
 
 rl_sprule *rl_policy_add_rule(rl_policy *p, rl_ipsec_proto proto, rl_ipsec_mode mode, rl_level level, rl_loc loc)
 {
-	RL_GROW(p->rules, p->caprules, p->nrules + 1);
+	/* most policies have one rule, a few two: grow from one, not from
+	 * RL_GROW's eight (the spare seven were most of a host's model) */
+	if (p->nrules == p->caprules) {
+		p->caprules = p->caprules ? p->caprules * 2 : 1;
+		p->rules = rl_xrealloc(p->rules, p->caprules * sizeof *p->rules);
+	}
 	rl_sprule *r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof *r);
 	r->proto = proto;
