@@ -327,6 +327,9 @@ def hub(root, spokes, per_spoke):
         flows = [flow(s * per_spoke + k) for k in range(per_spoke)]
         text = mirrored(addr, hub_addr, flows, True)
         host_folder(os.path.join(root, name), addr, [("hub", hub_addr)], text)
+        if s == 1:
+            # one spoke with a key that is not the hub's: a finding to report
+            write(os.path.join(root, name, "psk.txt"), "%s\tstale-key\n" % hub_addr, 0o600)
         # the hub's side of the same flows
         hub_policies.append(mirrored(hub_addr, addr, flows, False).split("\n", 4)[4])
     setkey = "#!/usr/sbin/setkey -f\nflush;\nspdflush;\n\n" + "".join(hub_policies)

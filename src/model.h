@@ -387,6 +387,11 @@ typedef struct rl_host {
 	rl_hmap remote_ix;     /* address -> remote */
 	rl_hmap sainfo_ix;     /* (local, remote) identities -> sainfo */
 	rl_hmap sainfo_addr_ix;/* the same without protocols, for hints */
+	/* the distinct peer addresses the host names (its remote blocks', its
+	 * live ipsec policies' peer ends), built when first asked for */
+	rl_addr *named;
+	size_t nnamed, capnamed;
+	bool named_ready;
 
 	rl_nego_cache *negos;
 	size_t nnegos, capnegos;

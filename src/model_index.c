@@ -11,6 +11,10 @@
 
 void rl_host_drop_derived(rl_host *h)
 {
+	free(h->named);
+	h->named = NULL;
+	h->nnamed = h->capnamed = 0;
+	h->named_ready = false;
 	rl_hmap_free(&h->psk_ix);
 	rl_hmap_free(&h->spd_exact_ix);
 	rl_hmap_free(&h->spd_norm_ix);

@@ -165,21 +165,51 @@ static bool psk_names(rl_host *a, rl_host *b)
 	return false;
 }
 
-/* Does a name b: a remote block for b's address, a policy whose peer end
- * is b, a psk.txt line for b? */
-static bool names(rl_host *a, rl_host *b)
+static void add_named(rl_host *a, rl_hmap *seen, const rl_addr *x)
 {
+	uint64_t k = rl_addr_hash(RL_HASH_INIT, x);
+	size_t it = 0;
+	uint32_t v;
+	while (rl_hmap_next(seen, k, &it, &v))
+		if (rl_addr_equal(&a->named[v], x))
+			return;
+	RL_GROW(a->named, a->capnamed, a->nnamed + 1);
+	a->named[a->nnamed] = *x;
+	rl_hmap_add(seen, k, (uint32_t)a->nnamed++);
+}
+
+/* The distinct addresses a names as a peer: its remote blocks' (not
+ * anonymous) and the peer ends (with a prefix) of its live ipsec in and out
+ * policies. Every pair of hosts is asked whether one names the other, so
+ * each address is asked about once, not once a policy: a hub's spokes,
+ * each with its policies towards the hub, stay linear. */
+static void collect_named(rl_host *a)
+{
+	rl_hmap seen = {0};
 	for (size_t i = 0; i < a->nremotes; i++)
-		if (!a->remotes[i]->anonymous && rl_host_has_addr(b, &a->remotes[i]->addr))
-			return true;
+		if (!a->remotes[i]->anonymous)
+			add_named(a, &seen, &a->remotes[i]->addr);
 	for (size_t i = 0; i < a->npolicies; i++) {
 		const rl_policy *p = a->policies[i];
 		if (!p->live || p->action != RL_ACT_IPSEC || p->dir == RL_DIR_FWD)
 			continue;
 		rl_addr peer = rl_policy_peer(p);
-		if (peer.prefix > 0 && rl_host_has_addr(b, &peer))
-			return true;
+		if (peer.prefix > 0)
+			add_named(a, &seen, &peer);
 	}
+	rl_hmap_free(&seen);
+	a->named_ready = true;
+}
+
+/* Does a name b: a remote block for b's address, a policy whose peer end
+ * is b, a psk.txt line for b? */
+static bool names(rl_host *a, rl_host *b)
+{
+	if (!a->named_ready)
+		collect_named(a);
+	for (size_t i = 0; i < a->nnamed; i++)
+		if (rl_host_has_addr(b, &a->named[i]))
+			return true;
 	return psk_names(a, b);
 }
 
