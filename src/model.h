@@ -339,6 +339,14 @@ typedef struct rl_nego_cache {
 	struct rl_nego *nego;
 } rl_nego_cache;
 
+/* A peer end and the indexes (into rl_host.policies) of a host's policies
+ * towards it. */
+typedef struct rl_peer_group {
+	rl_addr peer;
+	uint32_t *idx;
+	size_t n, cap;
+} rl_peer_group;
+
 typedef struct rl_host {
 	char *name;
 	char *folder;
@@ -392,6 +400,11 @@ typedef struct rl_host {
 	rl_addr *named;
 	size_t nnamed, capnamed;
 	bool named_ready;
+	/* live ipsec policies with rules by direction (RL_DIR_IN, RL_DIR_OUT)
+	 * and peer end, built when first asked for (rl_policies_towards) */
+	rl_peer_group *groups[2];
+	size_t ngroups[2], capgroups[2];
+	bool groups_ready;
 
 	rl_nego_cache *negos;
 	size_t nnegos, capnegos;

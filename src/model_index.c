@@ -15,6 +15,14 @@ void rl_host_drop_derived(rl_host *h)
 	h->named = NULL;
 	h->nnamed = h->capnamed = 0;
 	h->named_ready = false;
+	for (int d = 0; d < 2; d++) {
+		for (size_t g = 0; g < h->ngroups[d]; g++)
+			free(h->groups[d][g].idx);
+		free(h->groups[d]);
+		h->groups[d] = NULL;
+		h->ngroups[d] = h->capgroups[d] = 0;
+	}
+	h->groups_ready = false;
 	rl_hmap_free(&h->psk_ix);
 	rl_hmap_free(&h->spd_exact_ix);
 	rl_hmap_free(&h->spd_norm_ix);

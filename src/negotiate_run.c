@@ -49,14 +49,75 @@ bool rl_policy_leads_to(rl_host *b, const rl_policy *p)
 	return b->naddrs == 0 || rl_host_has_addr(b, &peer);
 }
 
+static void build_peer_groups(rl_host *a)
+{
+	rl_hmap seen[2] = {{0}, {0}};
+	for (size_t i = 0; i < a->npolicies; i++) {
+		const rl_policy *p = a->policies[i];
+		if (!p->live || p->action != RL_ACT_IPSEC || !p->nrules || p->dir == RL_DIR_FWD)
+			continue;
+		int d = p->dir == RL_DIR_OUT;
+		rl_addr peer = rl_policy_peer(p);
+		uint64_t k = rl_addr_hash(RL_HASH_INIT, &peer);
+		size_t it = 0;
+		uint32_t v, found = UINT32_MAX;
+		while (found == UINT32_MAX && rl_hmap_next(&seen[d], k, &it, &v))
+			if (rl_addr_equal(&a->groups[d][v].peer, &peer))
+				found = v;
+		if (found == UINT32_MAX) {
+			RL_GROW(a->groups[d], a->capgroups[d], a->ngroups[d] + 1);
+			found = (uint32_t)a->ngroups[d]++;
+			a->groups[d][found] = (rl_peer_group){.peer = peer};
+			rl_hmap_add(&seen[d], k, found);
+		}
+		rl_peer_group *g = &a->groups[d][found];
+		RL_GROW(g->idx, g->cap, g->n + 1);
+		g->idx[g->n++] = (uint32_t)i;
+	}
+	rl_hmap_free(&seen[0]);
+	rl_hmap_free(&seen[1]);
+	a->groups_ready = true;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+size_t rl_policies_towards(rl_host *a, rl_host *b, rl_dir dir, bool skip_multicast, uint32_t **out)
+{
+	rl_host_finish(a);
+	if (!a->groups_ready)
+		build_peer_groups(a);
+	int d = dir == RL_DIR_OUT;
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0, matched = 0;
+	for (size_t k = 0; dir != RL_DIR_FWD && k < a->ngroups[d]; k++) {
+		const rl_peer_group *g = &a->groups[d][k];
+		if (skip_multicast && multicast(&g->peer) && g->peer.prefix >= 4)
+			continue;
+		if (b->naddrs && !rl_host_has_addr(b, &g->peer))
+			continue;
+		RL_GROW(v, cap, n + g->n);
+		memcpy(v + n, g->idx, g->n * sizeof *v);
+		n += g->n;
+		matched++;
+	}
+	if (matched > 1)
+		qsort(v, n, sizeof *v, cmp_u32);
+	*out = v;
+	return n;
+}
+
 static void collect_flows(nctx *x)
 {
 	rl_nego *n = x->n;
 	rl_hmap pairs = {0};
-	for (size_t i = 0; i < x->a->npolicies; i++) {
-		const rl_policy *p = x->a->policies[i];
-		if (!rl_policy_leads_to(x->b, p))
-			continue;
+	uint32_t *towards = NULL;
+	size_t ntowards = rl_policies_towards(x->a, x->b, RL_DIR_OUT, true, &towards);
+	for (size_t t = 0; t < ntowards; t++) {
+		const rl_policy *p = x->a->policies[towards[t]];
 		rl_addr peer = rl_policy_peer(p), local = rl_policy_local(p);
 		peer = rl_host_resolve_addr(x->b, &peer);
 		local = rl_host_resolve_addr(x->a, &local);
@@ -76,6 +137,7 @@ static void collect_flows(nctx *x)
 		f->out = p;
 		f->p1 = found;
 	}
+	free(towards);
 	rl_hmap_free(&pairs);
 	if (n->np1 == 0) {
 		rl_addr local = main_addr(x->a), peer = main_addr(x->b);
@@ -222,5 +284,29 @@ bool rl_pair_checked(rl_ctx *cx, size_t i, size_t j)
 	rl_host *a = cx->hosts[i], *b = cx->hosts[j];
 	rl_host_finish(a);
 	rl_host_finish(b);
-	return names(a, b) || names(b, a);
+	/* Every pair rule asks about every pair of hosts: remember the answers
+	 * while the two hosts stay as they were. */
+	size_t n = cx->nhosts;
+	if (cx->npair != n) {
+		free(cx->pair_state);
+		free(cx->pair_stamp);
+		cx->pair_state = rl_xcalloc(n * n, 1);
+		cx->pair_stamp = rl_xcalloc(n, sizeof *cx->pair_stamp);
+		for (size_t k = 0; k < n; k++)
+			cx->pair_stamp[k] = cx->hosts[k]->version;
+		cx->npair = n;
+	}
+	size_t ends[2] = {i, j};
+	for (int e = 0; e < 2; e++) {
+		size_t h = ends[e];
+		if (cx->pair_stamp[h] == cx->hosts[h]->version)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			cx->pair_state[h * n + k] = cx->pair_state[k * n + h] = 0;
+		cx->pair_stamp[h] = cx->hosts[h]->version;
+	}
+	unsigned char *st = &cx->pair_state[i * n + j];
+	if (!*st)
+		*st = names(a, b) || names(b, a) ? 2 : 1;
+	return *st == 2;
 }
