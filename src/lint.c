@@ -115,7 +115,5 @@ void rl_ctx_free(rl_ctx *cx)
 	for (size_t i = 0; i < cx->nhosts; i++)
 		rl_host_free(cx->hosts[i]);
 	free(cx->hosts);
-	free(cx->pair_state);
-	free(cx->pair_stamp);
 	rl_diags_free(&cx->diags);
 }

@@ -52,11 +52,6 @@ typedef struct rl_ctx {
 	struct rl_host **hosts;
 	size_t nhosts, caphosts;
 	rl_diags diags;
-	/* rl_pair_checked's answers, nhosts x nhosts (0: not asked yet, 1 no,
-	 * 2 yes), valid for the host versions in pair_stamp */
-	unsigned char *pair_state;
-	unsigned *pair_stamp;
-	size_t npair;
 } rl_ctx;
 
 /* Parse src (taking ownership) and add it to the run. */
