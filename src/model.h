@@ -339,6 +339,13 @@ typedef struct rl_nego_cache {
 	struct rl_nego *nego;
 } rl_nego_cache;
 
+/* An answer of rl_pair_checked (negotiate.h), kept in one of the hosts. */
+typedef struct rl_pair_memo {
+	const struct rl_host *peer;
+	unsigned version, peer_version;
+	bool yes;
+} rl_pair_memo;
+
 /* A peer end and the indexes (into rl_host.policies) of a host's policies
  * towards it. */
 typedef struct rl_peer_group {
@@ -405,6 +412,11 @@ typedef struct rl_host {
 	rl_peer_group *groups[2];
 	size_t ngroups[2], capgroups[2];
 	bool groups_ready;
+	/* rl_pair_checked's answers about this host and others, each for the
+	 * versions of the two hosts it was found for */
+	rl_pair_memo *pair_memo;
+	size_t npair_memo, cappair_memo;
+	rl_hmap pair_memo_ix;  /* peer host pointer -> pair_memo */
 
 	rl_nego_cache *negos;
 	size_t nnegos, capnegos;

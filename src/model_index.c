@@ -23,6 +23,10 @@ void rl_host_drop_derived(rl_host *h)
 		h->ngroups[d] = h->capgroups[d] = 0;
 	}
 	h->groups_ready = false;
+	free(h->pair_memo);
+	h->pair_memo = NULL;
+	h->npair_memo = h->cappair_memo = 0;
+	rl_hmap_free(&h->pair_memo_ix);
 	rl_hmap_free(&h->psk_ix);
 	rl_hmap_free(&h->spd_exact_ix);
 	rl_hmap_free(&h->spd_norm_ix);

@@ -284,29 +284,19 @@ bool rl_pair_checked(rl_ctx *cx, size_t i, size_t j)
 	rl_host *a = cx->hosts[i], *b = cx->hosts[j];
 	rl_host_finish(a);
 	rl_host_finish(b);
-	/* Every pair rule asks about every pair of hosts: remember the answers
-	 * while the two hosts stay as they were. */
-	size_t n = cx->nhosts;
-	if (cx->npair != n) {
-		free(cx->pair_state);
-		free(cx->pair_stamp);
-		cx->pair_state = rl_xcalloc(n * n, 1);
-		cx->pair_stamp = rl_xcalloc(n, sizeof *cx->pair_stamp);
-		for (size_t k = 0; k < n; k++)
-			cx->pair_stamp[k] = cx->hosts[k]->version;
-		cx->npair = n;
+	/* Every pair rule asks about every pair of hosts: the answer is kept in
+	 * a (dropped with its derived data) for the two hosts' versions. */
+	uint64_t k = rl_hash_num(RL_HASH_INIT, (uint64_t)(uintptr_t)b);
+	size_t it = 0;
+	uint32_t v;
+	while (rl_hmap_next(&a->pair_memo_ix, k, &it, &v)) {
+		const rl_pair_memo *m = &a->pair_memo[v];
+		if (m->peer == b && m->version == a->version && m->peer_version == b->version)
+			return m->yes;
 	}
-	size_t ends[2] = {i, j};
-	for (int e = 0; e < 2; e++) {
-		size_t h = ends[e];
-		if (cx->pair_stamp[h] == cx->hosts[h]->version)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			cx->pair_state[h * n + k] = cx->pair_state[k * n + h] = 0;
-		cx->pair_stamp[h] = cx->hosts[h]->version;
-	}
-	unsigned char *st = &cx->pair_state[i * n + j];
-	if (!*st)
-		*st = names(a, b) || names(b, a) ? 2 : 1;
-	return *st == 2;
+	bool yes = names(a, b) || names(b, a);
+	RL_GROW(a->pair_memo, a->cappair_memo, a->npair_memo + 1);
+	a->pair_memo[a->npair_memo] = (rl_pair_memo){b, a->version, b->version, yes};
+	rl_hmap_add(&a->pair_memo_ix, k, (uint32_t)a->npair_memo++);
+	return yes;
 }
