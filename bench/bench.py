@@ -2,7 +2,7 @@
 """The racoonlint benchmark (`make bench`).
 
 usage: bench.py [--exe RACOONLINT] [--out DIR] [--runs N] [--no-callgrind]
-                [--only CASE,...] [--markdown FILE]
+                [--no-callgrind-hosts] [--only CASE,...] [--markdown FILE]
 
 Generates the inputs into DIR (build/bench), lints each the way a user does
 (the binary, every rule, output to /dev/null) and prints one table: wall
@@ -43,7 +43,7 @@ SETKEY_POLICIES = 100000
 RACOON_REMOTES = 5000
 PAIR_N = 50000       # policies a host; the big pair has 2n = 100,000
 HUB_SPOKES = 25      # the big hub has 2n = 50 spokes, 51 folders
-HUB_FLOWS = 100      # flows a spoke (200 policies a spoke)
+HUB_FLOWS = 400      # flows a spoke (800 policies a spoke, 40,000 at the hub of 2n)
 EDIT_LINES = 5000
 
 
@@ -200,11 +200,16 @@ def case_folders(a, rows, profiles, case, roots_n, roots_2n, label):
     ratio = t2 / t1 if t1 > 0 else float("inf")
     rows.append(Row(case, "scaling time(2n)/time(n)", "%.2f" % ratio, "<= %.1f" % SCALING, verdict(ratio <= SCALING)))
     if a.callgrind and a.callgrind_hosts:
-        out = os.path.join(a.out, "callgrind.%s" % case)
-        total, parse = callgrind(argv, out)
-        if total is not None:
-            rows.append(Row(case, "instructions / byte", "%.1f" % (total / size), "-", "-"))
-            profiles[case] = (total, size, top_functions(out))
+        counts = {}
+        for tag in ("n", "2n"):
+            out = os.path.join(a.out, "callgrind.%s-%s" % (case, tag))
+            counts[tag] = callgrind(results[tag][3], out)[0]
+            if tag == "2n" and counts[tag] is not None:
+                profiles[case] = (counts[tag], size, top_functions(out))
+        if counts["n"] and counts["2n"]:
+            rows.append(Row(case, "  instructions(2n)/instructions(n)", "%.2f" % (counts["2n"] / counts["n"]),
+                            "-", "-"))
+            rows.append(Row(case, "  instructions / byte, 2n", "%.1f" % (counts["2n"] / size), "-", "-"))
 
 
 def skip_rows(rows, case, why, scaling=True):
@@ -266,7 +271,7 @@ def generate(out):
         "editor": os.path.join(files, "editor-5000-lines.conf"),
     }
     stamp = os.path.join(out, ".generated")
-    me = [os.path.join(HERE, "gen.py")]
+    me = [os.path.join(HERE, "gen.py"), os.path.abspath(__file__)]
     if not os.path.exists(stamp) or any(os.path.getmtime(p) > os.path.getmtime(stamp) for p in me):
         gen.write(paths["setkey"], gen.setkey_file(SETKEY_POLICIES))
         gen.write(paths["racoon"], gen.racoon_file(RACOON_REMOTES))
@@ -326,8 +331,8 @@ def main():
     ap.add_argument("--out", default="build/bench")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-callgrind", dest="callgrind", action="store_false")
-    ap.add_argument("--callgrind-hosts", action="store_true",
-                    help="also count the instructions of the pair and hub cases (slow)")
+    ap.add_argument("--no-callgrind-hosts", dest="callgrind_hosts", action="store_false",
+                    help="count no instructions for the pair and hub cases (the slowest part)")
     ap.add_argument("--only", default="setkey,racoon,pair,hub,editor")
     ap.add_argument("--markdown", help="also write the table and profiles as Markdown to this file")
     a = ap.parse_args()

@@ -55,38 +55,44 @@ def rule(rng, proto, mode, ends, lv):
     return "%s/transport//%s" % (proto, lv)
 
 
+ME4, ME6 = "192.0.2.1", "2001:db8:ffff::1"
+
+
 def setkey_policy(rng, i):
-    """One spdadd command (a str, may span lines)."""
+    """One spdadd command of a gateway (ME4 / ME6) with many peers: a str,
+    may span lines."""
     six = i % 3 == 0
+    me = ME6 if six else ME4
+    peer = v6(0x100000 + i % 1000) if six else "198.51.100.%d" % (1 + i % 250)
+    direction = ["out", "in", "fwd", "out"][i % 4]
     pick = rng.random()
     ulp = ["any", "tcp", "udp", "icmp", "any", "47"][i % 6]
     if pick < 0.4:
-        # host to host, with ports for tcp and udp
-        a, b = (v6(2 * i), v6(2 * i + 1)) if six else (v4(2 * i), v4(2 * i + 1))
-        if ulp in ("tcp", "udp"):
-            a += "[%d]" % (1024 + i % 50000)
-            b += "[any]" if i % 2 else "[%d]" % (1 + i % 1023)
-        elif six:
-            a += "/128"
-            b += "/128"
+        # host to host in transport mode, with ports for tcp and udp
         mode = "transport"
+        local, remote = me, peer
+        if ulp in ("tcp", "udp"):
+            local += "[%d]" % (1024 + i % 50000)
+            remote += "[any]" if i % 2 else "[%d]" % (1 + i % 1023)
+        elif six:
+            local += "/128"
+            remote += "/128"
+        if direction == "fwd":
+            direction = "in"
     else:
-        plen = 64 if six else 24
-        a = net6(2 * i, plen) if six else net4(2 * i, plen)
-        b = net6(2 * i + 1, plen) if six else net4(2 * i + 1, plen)
+        # a local network to a remote one through a tunnel
         mode = "tunnel"
+        plen = 64 if six else 24
+        local = net6(2 * i, plen) if six else net4(2 * i, plen)
+        remote = net6(2 * i + 1, plen) if six else net4(2 * i + 1, plen)
         if ulp not in ("any", "tcp", "udp"):
             ulp = "any"
     if ulp == "icmp":
         ulp = "icmp6" if six else "icmp"
     if ulp == "47":
         ulp = "any"
-    gw = (v6(0x100000 + i % 1000), v6(0x100000 + (i + 1) % 1000)) if six else \
-         ("192.0.2.%d" % (1 + i % 250), "198.51.100.%d" % (1 + i % 250))
-    direction = ["out", "in", "fwd", "out"][i % 4]
-    if direction == "in" or direction == "fwd":
-        gw = (gw[1], gw[0])
-    ends = "%s-%s" % gw
+    src, dst = (local, remote) if direction == "out" else (remote, local)
+    ends = "%s-%s" % ((me, peer) if direction == "out" else (peer, me))
     lv = level(rng, i)
     kind = i % 5
     if kind in (0, 1, 2):
@@ -95,20 +101,19 @@ def setkey_policy(rng, i):
         rules = [rule(rng, "ah", mode, ends, lv)]
     else:
         rules = [rule(rng, "esp", mode, ends, lv), rule(rng, "ah", mode, ends, lv)]
-    action = "ipsec"
     if i % 97 == 0:
-        return "spdadd %s %s %s -P %s %s;" % (a, b, ulp, direction, ["none", "discard"][i % 2])
+        return "spdadd %s %s %s -P %s %s;" % (src, dst, ulp, direction, ["none", "discard"][i % 2])
     prio = ""
     if i % 11 == 0:
         prio = " prio %d" % (i % 1000)
     elif i % 13 == 0:
         prio = " priority def +%d" % (i % 100)
-    head = "spdadd %s %s %s" % (a, b, ulp)
-    body = "-P %s%s %s %s;" % (direction, prio, action, " ".join(rules))
+    head = "spdadd %s %s %s" % (src, dst, ulp)
+    body = "-P %s%s ipsec %s;" % (direction, prio, " ".join(rules))
     if i % 2:
         return head + " " + body
     # the layout of most hand-written ipsec-tools.conf files
-    return head + "\n\t" + body.replace(" %s " % action, " %s\n\t\t" % action, 1)
+    return head + "\n\t" + body.replace(" ipsec ", " ipsec\n\t\t", 1)
 
 
 def setkey_file(n, seed=1):
