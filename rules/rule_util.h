@@ -1,0 +1,75 @@
+/* Helpers shared by the rules of rules/: walking a syntax tree, the file and
+ * host a finding belongs to, locations already reported, the bytes to
+ * delete to remove a command with its line, and the words that say what a
+ * host's platform rests on.
+ *
+ * Two kinds of rules use them. A rule about one statement (an algorithm
+ * word, a policy level, a psk.txt line) reads the syntax tree of every file
+ * of the run, so it also checks a file given on its own. A rule that
+ * combines statements (a remote block with the blocks it inherits from,
+ * the policies of a setkey file after flushes and deletes) reads the host
+ * model. */
+#ifndef RL_RULE_UTIL_H
+#define RL_RULE_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../src/hmap.h"
+#include "../src/lint.h"
+#include "../src/model.h"
+#include "../src/util.h"
+
+/* The node after n in pre-order (a node before its children, children in
+ * order), or 0 after the last. Start from t->root. */
+uint32_t rlr_next_node(const rl_tree *t, uint32_t n);
+
+static inline rl_span rlr_tok_span(const rl_tree *t, uint32_t i)
+{
+	rl_span sp = {t->toks[i].off, t->toks[i].off + t->toks[i].len};
+	return sp;
+}
+
+static inline rl_loc rlr_loc(rl_source *src, rl_span sp)
+{
+	rl_loc l = {src, sp};
+	return l;
+}
+
+/* The first token that starts at or after offset off (t->ntoks when
+ * none). */
+uint32_t rlr_tok_from(const rl_tree *t, uint32_t off);
+
+/* A finding at span in f's source, belonging to f's host (if any). */
+rl_diag *rlr_report(rl_ctx *cx, int rule, const rl_file *f, rl_span span, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* The file of the run that was read into src, or NULL. */
+rl_file *rlr_file_of(rl_ctx *cx, const rl_source *src);
+
+/* A set of locations (source and start offset), to report a fact that
+ * several blocks share (an inherited statement) once. */
+typedef struct rlr_locset {
+	rl_hmap ix;
+	rl_loc *v;
+	size_t n, cap;
+} rlr_locset;
+
+/* Add l; false when it was already there. */
+bool rlr_locset_add(rlr_locset *s, rl_loc l);
+void rlr_locset_free(rlr_locset *s);
+
+/* The bytes to delete to remove the command at sp: its whole lines when
+ * only blanks come before it on its first line and only blanks or a comment
+ * after it on its last line (the line break included), else the command
+ * and the blanks after it. */
+rl_span rlr_line_span(const rl_source *s, rl_span sp);
+
+/* What a host's platform rests on, e.g. "macOS, given by --platform" or
+ * "Linux, inferred from the shebang of setkey.conf". */
+void rlr_platform_basis(const rl_host *h, rl_buf *b);
+
+/* "Linux", "macOS", "FreeBSD", "NetBSD". */
+const char *rlr_platform_title(rl_platform p);
+
+#endif
