@@ -2,6 +2,9 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "../src/setkey_syntax.h"
 
 uint32_t rlr_next_node(const rl_tree *t, uint32_t n)
 {
@@ -118,4 +121,116 @@ void rlr_platform_basis(const rl_host *h, rl_buf *b)
 	case RL_ORIGIN_INFERRED: rl_buf_printf(b, ", inferred from %s", ev ? ev : "its files"); break;
 	default: break;
 	}
+}
+
+/* ---- racoon.conf facts ---------------------------------------------- */
+
+bool rlr_auth_is_psk(const rl_alg *auth)
+{
+	if (!auth)
+		return false;
+	const char *c = rl_auth_fold(auth->canon);
+	return strcmp(c, "pre_shared_key") == 0 || strcmp(c, "xauth_psk_server") == 0;
+}
+
+int rlr_aggressive_psk(const rl_remote *r, const rl_proposal **prop)
+{
+	const rl_proposal *psk = NULL;
+	for (size_t i = 0; i < r->nprops && !psk; i++)
+		if (rlr_auth_is_psk(r->props[i]->auth))
+			psk = r->props[i];
+	if (!psk)
+		return -1;
+	for (size_t i = 0; i < r->nmodes; i++)
+		if (r->modes[i] == RL_XMODE_AGGRESSIVE || r->modes[i] == RL_XMODE_BASE) {
+			if (prop)
+				*prop = psk;
+			return (int)i;
+		}
+	return -1;
+}
+
+bool rlr_host_aggressive_psk(const rl_host *h)
+{
+	for (size_t i = 0; i < h->nremotes; i++)
+		if (rlr_aggressive_psk(h->remotes[i], NULL) >= 0)
+			return true;
+	return false;
+}
+
+/* ---- setkey policies ------------------------------------------------ */
+
+static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
+{
+	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
+}
+
+static void each_rule_of(const rl_tree *t, uint32_t cmd, void (*fn)(const rlr_sk_rule *r, void *arg), void *arg)
+{
+	uint32_t pol = rl_sk_child(t, cmd, RL_SK_POLICY);
+	if (!pol || !leaf_is(t, rl_sk_child(t, pol, RL_SK_PL_ACTION), "ipsec"))
+		return;
+	rlr_sk_rule r = {.cmd = cmd, .dir = rl_sk_child(t, pol, RL_SK_PL_DIR)};
+	for (r.rule = rl_sk_child(t, pol, RL_SK_PL_RULE); r.rule; r.rule = rl_sk_next(t, r.rule, RL_SK_PL_RULE)) {
+		r.proto = rl_sk_child(t, r.rule, RL_SK_PL_PROTO);
+		r.mode = rl_sk_child(t, r.rule, RL_SK_PL_MODE);
+		r.eps = rl_sk_child(t, r.rule, RL_SK_PL_ENDPOINTS);
+		r.level = rl_sk_child(t, r.rule, RL_SK_PL_LEVEL);
+		if (r.proto)
+			fn(&r, arg);
+	}
+}
+
+void rlr_sk_each_rule(const rl_tree *t, void (*fn)(const rlr_sk_rule *r, void *arg), void *arg)
+{
+	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
+		int kind = t->nodes[c].kind;
+		if (kind == RL_SK_EXIT)
+			return;
+		if (kind == RL_SK_SPDADD || kind == RL_SK_SPDUPDATE)
+			each_rule_of(t, c, fn, arg);
+	}
+}
+
+bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word)
+{
+	if (!level)
+		return strcmp(word, "default") == 0;
+	uint32_t tok = rl_sk_tok(t, level);
+	size_t n = strlen(word);
+	const char *s = rl_tok_text(t, tok);
+	return t->toks[tok].len >= n && memcmp(s, word, n) == 0 && (t->toks[tok].len == n || s[n] == ':');
+}
+
+static void put_node(rl_buf *b, const rl_tree *t, uint32_t node)
+{
+	rl_span sp = rl_node_span(t, node);
+	rl_buf_add(b, t->src->data + sp.start, sp.end - sp.start);
+}
+
+void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const char *word, bool safe)
+{
+	if (!r->level && !r->mode)
+		return;
+	char *title = rl_xasprintf("set the level to %s", word);
+	rl_fix *fx = rl_diag_fix(dg, title, safe);
+	free(title);
+	if (r->level) {
+		rl_span sp = rl_node_span(t, r->level);
+		rl_fix_edit(fx, t->src, sp.start, sp.end, word);
+		return;
+	}
+	/* no level written: write the rule again with one */
+	rl_buf b = {0};
+	put_node(&b, t, r->proto);
+	rl_buf_putc(&b, '/');
+	if (r->mode)
+		put_node(&b, t, r->mode);
+	rl_buf_putc(&b, '/');
+	if (r->eps)
+		put_node(&b, t, r->eps);
+	rl_buf_printf(&b, "/%s", word);
+	rl_span sp = rl_node_span(t, r->rule);
+	rl_fix_edit(fx, t->src, sp.start, sp.end, rl_buf_str(&b));
+	rl_buf_free(&b);
 }

@@ -65,6 +65,42 @@ void rlr_locset_free(rlr_locset *s);
  * and the blanks after it. */
 rl_span rlr_line_span(const rl_source *s, rl_span sp);
 
+/* ---- racoon.conf facts ---------------------------------------------- */
+
+/* Is the canonical authentication method one that uses a pre-shared key
+ * in phase 1 (pre_shared_key, xauth_psk_*)? */
+bool rlr_auth_is_psk(const rl_alg *auth);
+/* The first exchange mode of r that sends a hash of the pre-shared key in
+ * the clear, aggressive or base (an index into r->modes), when r also has
+ * a proposal authenticated by a pre-shared key (*prop, if not NULL);
+ * else -1. */
+int rlr_aggressive_psk(const rl_remote *r, const rl_proposal **prop);
+/* Does some remote block of h allow that? */
+bool rlr_host_aggressive_psk(const rl_host *h);
+
+/* ---- setkey policies ------------------------------------------------ */
+
+/* One rule of an ipsec policy that spdadd or spdupdate installs, as nodes
+ * of a setkey tree (0 when absent; an absent level means 'default'). */
+typedef struct rlr_sk_rule {
+	uint32_t cmd, dir, rule, proto, mode, eps, level;
+} rlr_sk_rule;
+
+/* The run and the file being walked, for callbacks. */
+typedef struct rlr_at {
+	rl_ctx *cx;
+	const rl_file *f;
+} rlr_at;
+
+/* Call fn for every rule of every ipsec policy of a setkey tree that
+ * spdadd or spdupdate installs, up to an exit command. */
+void rlr_sk_each_rule(const rl_tree *t, void (*fn)(const rlr_sk_rule *r, void *arg), void *arg);
+/* Is the level (leaf node, or 0 for none) the given word? An absent level
+ * is "default"; "unique:N" counts as "unique". */
+bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word);
+/* Attach a fix that gives the rule the level word. */
+void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const char *word, bool safe);
+
 /* What a host's platform rests on, e.g. "macOS, given by --platform" or
  * "Linux, inferred from the shebang of setkey.conf". */
 void rlr_platform_basis(const rl_host *h, rl_buf *b);
