@@ -18,6 +18,7 @@
 #include "../src/hmap.h"
 #include "../src/lint.h"
 #include "../src/model.h"
+#include "../src/pair_report.h"
 #include "../src/util.h"
 
 /* The node after n in pre-order (a node before its children, children in
