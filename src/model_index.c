@@ -227,7 +227,7 @@ size_t rl_host_remotes_for(rl_host *h, const rl_addr *peer, bool allow_passive, 
 
 /* ---- sainfo blocks ------------------------------------------------- */
 
-static uint64_t sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
+uint64_t rl_sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
 {
 	h = rl_hash_num(h, s->kind);
 	switch (s->kind) {
@@ -245,7 +245,7 @@ static uint64_t sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
 	return with_proto ? rl_hash_num(h, (uint64_t)s->proto) : h;
 }
 
-static bool sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
+bool rl_sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
 {
 	if (a->kind != b->kind)
 		return false;
@@ -264,7 +264,7 @@ static bool sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
 
 static uint64_t pair_hash(const rl_sid *l, const rl_sid *r, bool with_proto)
 {
-	return sid_hash(sid_hash(RL_HASH_INIT, l, with_proto), r, with_proto);
+	return rl_sid_hash(rl_sid_hash(RL_HASH_INIT, l, with_proto), r, with_proto);
 }
 
 static void index_sainfos(rl_host *h)
@@ -309,7 +309,7 @@ const rl_sainfo *rl_host_sainfo_select(rl_host *h, const rl_sid *local, const rl
 		uint32_t i;
 		while (rl_hmap_next(&h->sainfo_ix, pair_hash(keys[k][0], keys[k][1], true), &it, &i)) {
 			const rl_sainfo *s = h->sainfos[i];
-			if (!sid_equal(&s->local, keys[k][0], true) || !sid_equal(&s->remote, keys[k][1], true))
+			if (!rl_sid_equal(&s->local, keys[k][0], true) || !rl_sid_equal(&s->remote, keys[k][1], true))
 				continue;
 			if (ph1id >= 0 && rl_num_get(&s->remoteid, 0) != ph1id)
 				continue;
@@ -329,7 +329,7 @@ static const rl_sainfo *first_with(rl_host *h, const rl_hmap *m, const rl_sid *l
 	const rl_sainfo *best = NULL;
 	while (rl_hmap_next(m, pair_hash(l, r, with_proto), &it, &i)) {
 		const rl_sainfo *s = h->sainfos[i];
-		if (sid_equal(&s->local, l, with_proto) && sid_equal(&s->remote, r, with_proto) &&
+		if (rl_sid_equal(&s->local, l, with_proto) && rl_sid_equal(&s->remote, r, with_proto) &&
 		    (!best || s->index < best->index))
 			best = s;
 	}
