@@ -165,6 +165,14 @@ static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
 	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
 }
 
+static void fill_rule(const rl_tree *t, rlr_sk_rule *r)
+{
+	r->proto = rl_sk_child(t, r->rule, RL_SK_PL_PROTO);
+	r->mode = rl_sk_child(t, r->rule, RL_SK_PL_MODE);
+	r->eps = rl_sk_child(t, r->rule, RL_SK_PL_ENDPOINTS);
+	r->level = rl_sk_child(t, r->rule, RL_SK_PL_LEVEL);
+}
+
 static void each_rule_of(const rl_tree *t, uint32_t cmd, void (*fn)(const rlr_sk_rule *r, void *arg), void *arg)
 {
 	uint32_t pol = rl_sk_child(t, cmd, RL_SK_POLICY);
@@ -172,10 +180,7 @@ static void each_rule_of(const rl_tree *t, uint32_t cmd, void (*fn)(const rlr_sk
 		return;
 	rlr_sk_rule r = {.cmd = cmd, .dir = rl_sk_child(t, pol, RL_SK_PL_DIR)};
 	for (r.rule = rl_sk_child(t, pol, RL_SK_PL_RULE); r.rule; r.rule = rl_sk_next(t, r.rule, RL_SK_PL_RULE)) {
-		r.proto = rl_sk_child(t, r.rule, RL_SK_PL_PROTO);
-		r.mode = rl_sk_child(t, r.rule, RL_SK_PL_MODE);
-		r.eps = rl_sk_child(t, r.rule, RL_SK_PL_ENDPOINTS);
-		r.level = rl_sk_child(t, r.rule, RL_SK_PL_LEVEL);
+		fill_rule(t, &r);
 		if (r.proto)
 			fn(&r, arg);
 	}
@@ -233,4 +238,69 @@ void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const
 	rl_span sp = rl_node_span(t, r->rule);
 	rl_fix_edit(fx, t->src, sp.start, sp.end, rl_buf_str(&b));
 	rl_buf_free(&b);
+}
+
+void rlr_sk_cmds_init(rlr_sk_cmds *c, rl_ctx *cx, const rl_source *src)
+{
+	memset(c, 0, sizeof *c);
+	const rl_file *f = rlr_file_of(cx, src);
+	if (!f || !f->tree || f->tree->lang != RL_LANG_SETKEY)
+		return;
+	const rl_tree *t = f->tree;
+	size_t cap = 0;
+	c->f = f;
+	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
+		RL_GROW(c->v, cap, c->n + 1);
+		c->v[c->n++] = n;
+	}
+}
+
+void rlr_sk_cmds_free(rlr_sk_cmds *c)
+{
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r)
+{
+	if (!c->f || at.src != c->f->src || !c->n)
+		return false;
+	const rl_tree *t = c->f->tree;
+	uint32_t tok = rlr_tok_from(t, at.span.start);
+	/* the last command that starts at or before tok */
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->nodes[c->v[mid]].first <= tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || t->nodes[c->v[lo - 1]].last < tok)
+		return false;
+	uint32_t cmd = c->v[lo - 1];
+	uint32_t pol = rl_sk_child(t, cmd, RL_SK_POLICY);
+	memset(r, 0, sizeof *r);
+	r->cmd = cmd;
+	r->dir = pol ? rl_sk_child(t, pol, RL_SK_PL_DIR) : 0;
+	r->rule = pol ? rl_sk_child(t, pol, RL_SK_PL_RULE) : 0;
+	for (; r->rule && k; k--)
+		r->rule = rl_sk_next(t, r->rule, RL_SK_PL_RULE);
+	if (!r->rule)
+		return false;
+	fill_rule(t, r);
+	return true;
+}
+
+const rl_sprule *rlr_tunnel_rule(const rl_policy *p, size_t *k)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const rl_sprule *r = &p->rules[i];
+		if (r->mode == RL_MODE_TUNNEL && r->has_ends && r->src.family && r->dst.family) {
+			if (k)
+				*k = i;
+			return r;
+		}
+	}
+	return NULL;
 }

@@ -102,6 +102,26 @@ bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word);
 /* Attach a fix that gives the rule the level word. */
 void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const char *word, bool safe);
 
+/* The command nodes of a setkey file, to find the one a policy of the
+ * model was read from. */
+typedef struct rlr_sk_cmds {
+	const rl_file *f;
+	uint32_t *v; /* command nodes in file order */
+	size_t n;
+} rlr_sk_cmds;
+
+/* Index the commands of the run's file holding src (none when the run has
+ * no setkey tree for it). */
+void rlr_sk_cmds_init(rlr_sk_cmds *c, rl_ctx *cx, const rl_source *src);
+void rlr_sk_cmds_free(rlr_sk_cmds *c);
+/* Rule k (from 0) of the command that holds the location; false when the
+ * location is not in the indexed file or the command has no such rule. */
+bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r);
+
+/* The first tunnel-mode rule of a policy that names its endpoints, or
+ * NULL; *k (if not NULL) gets its index. */
+const rl_sprule *rlr_tunnel_rule(const rl_policy *p, size_t *k);
+
 /* What a host's platform rests on, e.g. "macOS, given by --platform" or
  * "Linux, inferred from the shebang of setkey.conf". */
 void rlr_platform_basis(const rl_host *h, rl_buf *b);

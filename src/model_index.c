@@ -30,7 +30,7 @@ void rl_host_drop_derived(rl_host *h)
 
 /* ---- policies ------------------------------------------------------ */
 
-static uint64_t sel_hash(rl_dir dir, const rl_sel *s)
+uint64_t rl_sel_hash(rl_dir dir, const rl_sel *s)
 {
 	uint64_t h = rl_hash_num(RL_HASH_INIT, dir);
 	h = rl_addr_hash(h, &s->src);
@@ -38,7 +38,7 @@ static uint64_t sel_hash(rl_dir dir, const rl_sel *s)
 	return rl_hash_num(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
 }
 
-static bool sel_equal(const rl_sel *a, const rl_sel *b)
+bool rl_sel_equal(const rl_sel *a, const rl_sel *b)
 {
 	return rl_addr_equal(&a->src, &b->src) && rl_addr_equal(&a->dst, &b->dst) && a->sport == b->sport &&
 	       a->dport == b->dport && a->proto == b->proto;
@@ -70,9 +70,9 @@ static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
 {
 	size_t it = 0;
 	uint32_t v;
-	while (rl_hmap_next(m, sel_hash(p->dir, &p->sel), &it, &v)) {
+	while (rl_hmap_next(m, rl_sel_hash(p->dir, &p->sel), &it, &v)) {
 		rl_policy *q = h->policies[v];
-		if (q->live && q->dir == p->dir && sel_equal(&q->sel, &p->sel))
+		if (q->live && q->dir == p->dir && rl_sel_equal(&q->sel, &p->sel))
 			return q;
 	}
 	return NULL;
@@ -107,7 +107,7 @@ static void compute_liveness(rl_host *h)
 			break;
 		}
 		if (p->live)
-			rl_hmap_add(&seen, sel_hash(p->dir, &p->sel), (uint32_t)i);
+			rl_hmap_add(&seen, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 	}
 	rl_hmap_free(&seen);
 }
@@ -150,9 +150,9 @@ static void index_policies(rl_host *h)
 		rl_policy *p = h->policies[i];
 		if (!p->live)
 			continue;
-		rl_hmap_add(&h->spd_exact_ix, sel_hash(p->dir, &p->sel), (uint32_t)i);
+		rl_hmap_add(&h->spd_exact_ix, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 		rl_sel m = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
-		rl_hmap_add(&h->spd_norm_ix, sel_hash(p->dir, &m), (uint32_t)i);
+		rl_hmap_add(&h->spd_norm_ix, rl_sel_hash(p->dir, &m), (uint32_t)i);
 		if (!first_with_addrs(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix))
 			rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
 				    (uint32_t)i);
@@ -384,9 +384,9 @@ const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
 	rl_host_finish(h);
 	size_t it = 0;
 	uint32_t i;
-	while (rl_hmap_next(&h->spd_exact_ix, sel_hash(dir, sel), &it, &i)) {
+	while (rl_hmap_next(&h->spd_exact_ix, rl_sel_hash(dir, sel), &it, &i)) {
 		const rl_policy *p = h->policies[i];
-		if (p->dir == dir && sel_equal(&p->sel, sel))
+		if (p->dir == dir && rl_sel_equal(&p->sel, sel))
 			return p;
 	}
 	return NULL;
@@ -418,10 +418,10 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 				continue;
 			size_t it = 0;
 			uint32_t i;
-			while (rl_hmap_next(&h->spd_norm_ix, sel_hash(dir, &m), &it, &i)) {
+			while (rl_hmap_next(&h->spd_norm_ix, rl_sel_hash(dir, &m), &it, &i)) {
 				const rl_policy *p = h->policies[i];
 				rl_sel pm = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
-				if (p->dir == dir && sel_equal(&pm, &m) && (!best || p->index < best->index))
+				if (p->dir == dir && rl_sel_equal(&pm, &m) && (!best || p->index < best->index))
 					best = p;
 			}
 		}
