@@ -8,14 +8,16 @@
 /* Shorter than this is short, whatever the bytes. */
 #define STRONG_LEN 16
 
-/* Words people use as keys, lower case. A key that is one of them, maybe
- * followed by a few more characters ("secret1", "Password-2024"), is
- * guessable. */
+/* Words people build keys from, lower case. A key made of them, with at
+ * most four other characters or with digits only besides ("secret1",
+ * "Password-2024-Summer"), is guessable. */
 static const char *const words[] = {
 	"secret", "password", "passwd", "passphrase", "pass", "changeme", "default", "testing", "test", "letmein",
 	"welcome", "administrator", "admin", "root", "guest", "master", "qwerty", "vpn", "ipsec", "racoon", "psk",
 	"presharedkey", "preshared", "sharedsecret", "sharedkey", "shared", "secretkey", "mykey", "key", "cisco",
-	"example", "foobar", "hello", "iloveyou", "trustno1", "sunshine", "dragon", "monkey",
+	"example", "foobar", "hello", "iloveyou", "trustno1", "sunshine", "dragon", "monkey", "spring", "summer",
+	"autumn", "fall", "winter", "january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "company", "office", "network", "server", "client",
 };
 
 /* Runs that make a guessable key when the key is part of one. */
@@ -54,26 +56,38 @@ static bool separator(char c)
 	return c == '-' || c == '_' || c == '.' || c == ' ' || c == '@' || c == '!' || c == '#';
 }
 
-/* A dictionary word followed by at most four more characters, or by
- * digits and separators only. */
-static bool word_based(const char *s, size_t n)
+/* The longest word of the list at s[0..n), or 0. */
+static size_t word_at(const char *s, size_t n)
 {
+	size_t best = 0;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t w = strlen(words[i]);
-		if (n < w || memcmp(s, words[i], w) != 0)
-			continue;
-		size_t extra = 0;
-		bool digits = true;
-		for (size_t k = w; k < n; k++) {
-			if (separator(s[k]))
-				continue;
-			extra++;
-			digits = digits && isdigit((unsigned char)s[k]);
-		}
-		if (extra <= 4 || digits)
-			return true;
+		if (w > best && w <= n && memcmp(s, words[i], w) == 0)
+			best = w;
 	}
-	return false;
+	return best;
+}
+
+/* Made of listed words, with at most four other characters or digits
+ * only besides them (separators do not count). */
+static bool word_based(const char *s, size_t n)
+{
+	size_t nwords = 0, extra = 0;
+	bool digits = true;
+	for (size_t i = 0; i < n;) {
+		size_t w = word_at(s + i, n - i);
+		if (w) {
+			nwords++;
+			i += w;
+			continue;
+		}
+		if (!separator(s[i])) {
+			extra++;
+			digits = digits && isdigit((unsigned char)s[i]);
+		}
+		i++;
+	}
+	return nwords && (extra <= 4 || digits);
 }
 
 /* The key is a few characters repeated ("aaaa", "abcabc"). */
