@@ -58,8 +58,15 @@ static rl_span form_span(const rl_tree *t, uint32_t n, unsigned f)
 		uint32_t in = rc_child(t, n, RC_N_INHERIT);
 		return in ? rl_node_span(t, in) : none;
 	}
-	case RC_N_ADDR:
-		return t->nodes[nd->parent].kind == RC_N_INHERIT ? none : rl_node_span(t, n);
+	case RC_N_ADDR: {
+		if (t->nodes[nd->parent].kind == RC_N_INHERIT)
+			return none;
+		/* a named remote: from the keyword 'remote' on */
+		rl_span sp = rl_node_span(t, n);
+		if (t->nodes[nd->parent].kind == RC_N_REMOTE)
+			sp.start = t->toks[t->nodes[nd->parent].first].off;
+		return sp;
+	}
 	default: {
 		uint32_t c = culprit(t, n, f);
 		return c == RC_NONE ? rl_node_span(t, n) : rlr_tok_span(t, c);

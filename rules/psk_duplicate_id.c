@@ -99,11 +99,11 @@ const rl_rule rl_rule_psk_duplicate_id = {
 		"\n"
 		"Bad:\n"
 		"\n"
-		"    192.0.2.10      old-key-that-is-still-used\n"
-		"    192.0.2.10      new-key-that-is-never-read\n"
+		"    192.0.2.10      first-key-that-is-still-used\n"
+		"    192.0.2.10      changed-key-that-is-never-read\n"
 		"\n"
 		"Good:\n"
 		"\n"
-		"    192.0.2.10      new-key-that-is-now-read\n",
+		"    192.0.2.10      changed-key-that-is-now-read\n",
 	.check = check,
 };

@@ -73,37 +73,51 @@ static void fix_ends(rl_diag *dg, const rlr_sk_cmds *cmds, const rl_policy *in, 
 }
 
 /* The in policy for the reverse traffic must read peer-local, with the
- * out policy's local address. */
-static void check_mirror(rl_ctx *cx, rl_host *h, const rl_policy *out, const rl_sprule *r, const rlr_sk_cmds *cmds)
+ * out policy's local address. Returns the in policy when it was reported. */
+static const rl_policy *check_mirror(rl_ctx *cx, rl_host *h, const rl_policy *out, const rl_sprule *r,
+				     const rlr_sk_cmds *cmds)
 {
 	rl_sel rev = {out->sel.dst, out->sel.src, out->sel.dport, out->sel.sport, out->sel.proto};
 	const rl_policy *in = rl_host_spd_exact(h, RL_DIR_IN, &rev);
 	size_t k;
 	const rl_sprule *r2 = in && in->action == RL_ACT_IPSEC ? rlr_tunnel_rule(in, &k) : NULL;
 	if (!r2 || (rl_addr_equal(&r2->src, &r->dst) && rl_addr_equal(&r2->dst, &r->src)))
-		return;
+		return NULL;
 	char a[RL_ADDR_STRLEN], b[RL_ADDR_STRLEN];
 	char *want = ends_text(r, true), *have = ends_text(r2, false);
 	rl_diag *dg;
-	if (rl_addr_equal(&r2->src, &r->src) && rl_addr_equal(&r2->dst, &r->dst))
+	if (rl_addr_equal(&r2->dst, &r->dst)) {
+		/* written from this host to the peer, like the out policy */
+		rl_buf more = {0};
+		if (!rl_addr_equal(&r2->src, &r->src))
+			rl_buf_printf(&more, ", and with another local address (%s) than the out policy's (%s)",
+				      rl_addr_str(&r2->src, a), rl_addr_str(&r->src, b));
 		dg = rl_report_at(cx, RL_R_tunnel_endpoints, h, rule_loc(in, r2), h->spd_file,
-				  "the in policy's tunnel %s reads the way of the out policy's: an in tunnel goes from "
-				  "the peer to this host, %s, or no inbound ESP matches it",
-				  have, want);
-	else if (!rl_addr_equal(&r2->dst, &r->src))
+				  "the in policy's tunnel %s reads from this host to the peer, like an out policy%s: an "
+				  "in tunnel goes from the peer to this host, %s, or no inbound ESP matches it",
+				  have, rl_buf_str(&more), want);
+		rl_buf_free(&more);
+	} else if (rl_addr_equal(&r2->src, &r->dst)) {
 		dg = rl_report_at(cx, RL_R_tunnel_endpoints, h, rule_loc(in, r2), h->spd_file,
 				  "the in policy's local tunnel endpoint %s differs from the out policy's %s: the peer "
 				  "sends its ESP to the address it negotiated with, so write %s",
 				  rl_addr_str(&r2->dst, a), rl_addr_str(&r->src, b), want);
-	else
+	} else {
 		dg = rl_report_at(cx, RL_R_tunnel_endpoints, h, rule_loc(in, r2), h->spd_file,
-				  "the in policy's peer tunnel endpoint %s differs from the out policy's %s: write %s",
-				  rl_addr_str(&r2->src, a), rl_addr_str(&r->dst, b), want);
+				  "the in policy's tunnel %s does not name the out policy's peer %s: write %s", have,
+				  rl_addr_str(&r->dst, b), want);
+	}
 	free(want);
 	free(have);
 	if (out->loc.src)
 		rl_diag_related(dg, out->loc.src, out->loc.span, "the out policy");
 	fix_ends(dg, cmds, in, k, r);
+	return in;
+}
+
+static bool checked(const rl_policy *p)
+{
+	return p->live && p->action == RL_ACT_IPSEC && p->dir != RL_DIR_FWD && rlr_tunnel_rule(p, NULL);
 }
 
 static void check_host(rl_ctx *cx, rl_host *h)
@@ -111,17 +125,20 @@ static void check_host(rl_ctx *cx, rl_host *h)
 	rl_host_finish(h);
 	rlr_sk_cmds cmds;
 	rlr_sk_cmds_init(&cmds, cx, h->spd_file);
+	/* in policies found wrong against their out policy: their local end
+	 * is part of that finding */
+	rlr_locset mirrored = {0};
+	for (size_t i = 0; i < h->npolicies; i++) {
+		const rl_policy *p = h->policies[i], *in;
+		if (checked(p) && p->dir == RL_DIR_OUT && (in = check_mirror(cx, h, p, rlr_tunnel_rule(p, NULL), &cmds)))
+			rlr_locset_add(&mirrored, in->loc);
+	}
 	for (size_t i = 0; i < h->npolicies; i++) {
 		const rl_policy *p = h->policies[i];
-		if (!p->live || p->action != RL_ACT_IPSEC || p->dir == RL_DIR_FWD)
-			continue;
-		const rl_sprule *r = rlr_tunnel_rule(p, NULL);
-		if (!r)
-			continue;
-		check_local(cx, h, p, r);
-		if (p->dir == RL_DIR_OUT)
-			check_mirror(cx, h, p, r, &cmds);
+		if (checked(p) && (p->dir == RL_DIR_OUT || rlr_locset_add(&mirrored, p->loc)))
+			check_local(cx, h, p, rlr_tunnel_rule(p, NULL));
 	}
+	rlr_locset_free(&mirrored);
 	rlr_sk_cmds_free(&cmds);
 }
 
