@@ -183,6 +183,7 @@ static void include_one(inc_state *st, rl_file *f, uint32_t at, const char *path
 		return;
 	}
 	rl_file *nf = rl_ctx_add_file(st->cx, src, RL_LANG_RACOON, st->host, f);
+	nf->include_tok = at;
 	follow(st, nf);
 }
 

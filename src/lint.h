@@ -4,6 +4,7 @@
 #define RL_LINT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -40,6 +41,7 @@ typedef struct rl_file {
 	rl_tree *tree;
 	struct rl_host *host;   /* NULL for a file given on its own */
 	struct rl_file *parent; /* the file whose include brought this one in */
+	uint32_t include_tok;   /* the token of that include statement's pattern */
 	const rl_rule_policy *policy;/* from the config file of its input; NULL: opt->policy */
 } rl_file;
 

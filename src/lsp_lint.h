@@ -23,18 +23,16 @@ typedef struct rl_overlay {
  * run the rules, filter as the command line does. Returns the source in cx
  * that holds ov's text; the server publishes the findings located in it.
  *
- * Today the buffer is linted on its own, as `racoonlint FILE` lints a file.
- *
- * Cross-host linting goes here. When ov->path lies in a host folder (the
- * folder holding racoon.conf, or the parent of a racoon/ folder holding it)
- * whose parent folder holds other host folders, read that host and each of
- * its sibling hosts as `racoonlint PARENT/HOST...` does, with ov->text
+ * When ov->path lies in a host folder (the folder holding racoon.conf or a
+ * setkey file, or the parent of a racoon/ folder holding racoon.conf) whose
+ * parent folder holds other host folders, that host and each of its sibling
+ * hosts are read as `racoonlint PARENT/HOST...` reads them, with ov->text
  * standing in for the file at ov->path (every other file comes from disk),
- * and run the pair rules over them; the parent folder is the workspace. The
- * contract stays the same: return the source made from ov->text; findings
- * whose location is in another file are not shown in this buffer (they are
- * shown when that file is open), but their related locations may point
- * anywhere. */
+ * and the pair rules run over them; the parent folder is the workspace.
+ * Otherwise the buffer is linted on its own, as `racoonlint FILE` lints a
+ * file. Findings whose location is in another file are not shown in this
+ * buffer (they are shown when that file is open), but their related
+ * locations may point anywhere. */
 rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov);
 
 /* The canonical layout of a tree that parsed without errors, or NULL to

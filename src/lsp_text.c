@@ -1,5 +1,7 @@
 #include "lsp_text.h"
 
+#include "gram_util.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -88,15 +90,7 @@ static uint32_t line_end(const rl_lsp_lines *l, uint32_t k)
 
 static uint32_t line_of(const rl_lsp_lines *l, uint32_t off)
 {
-	uint32_t lo = 0, hi = l->n;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (l->start[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return rl_line_index(l->start, l->n, off);
 }
 
 rl_lsp_pos rl_lsp_pos_of(const rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc)
@@ -177,17 +171,6 @@ void rl_lsp_text_free(rl_lsp_text *t)
 	rl_lsp_lines_free(&t->lines);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *rl_uri_to_path(const char *uri)
 {
 	if (strncasecmp(uri, "file://", 7) != 0)
@@ -201,8 +184,8 @@ char *rl_uri_to_path(const char *uri)
 		return NULL;
 	rl_buf b = {0};
 	for (const char *s = path; *s && *s != '?' && *s != '#'; s++) {
-		int hi = *s == '%' ? hex_value(s[1]) : -1;
-		int lo = hi >= 0 ? hex_value(s[2]) : -1;
+		int hi = *s == '%' ? rl_gram_hex_digit((unsigned char)s[1]) : -1;
+		int lo = hi >= 0 ? rl_gram_hex_digit((unsigned char)s[2]) : -1;
 		if (lo < 0) {
 			rl_buf_putc(&b, *s);
 			continue;

@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "host.h"
 #include "include.h"
 #include "lint.h"
 #include "lsp.h"
+#include "negotiate.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -27,6 +29,9 @@ static const char usage_text[] =
 	"      --color=WHEN        colour in the text format: auto (default: on a\n"
 	"                          terminal, unless NO_COLOR is set), always or never\n"
 	"      --print             print each file back (unchanged files byte for byte)\n"
+	"      --negotiate         print what each pair of hosts negotiates, both ways:\n"
+	"                          phase 1 and each protected flow's phase 2, or the\n"
+	"                          step that fails and why; exit 1 when a step fails\n"
 	"      --show-secrets      let --print write pre-shared keys whole (never to a\n"
 	"                          terminal); without it they are masked\n"
 	"\n"
@@ -80,6 +85,7 @@ enum {
 	OPT_VERSION,
 	OPT_COLOR,
 	OPT_LSP,
+	OPT_NEGOTIATE,
 };
 
 static const struct option long_opts[] = {
@@ -87,6 +93,7 @@ static const struct option long_opts[] = {
 	{"color", required_argument, 0, OPT_COLOR},
 	{"print", no_argument, 0, OPT_PRINT},
 	{"show-secrets", no_argument, 0, OPT_SHOW_SECRETS},
+	{"negotiate", no_argument, 0, OPT_NEGOTIATE},
 	{"kind", required_argument, 0, OPT_KIND},
 	{"stdin-filename", required_argument, 0, OPT_STDIN_FILENAME},
 	{"addr", required_argument, 0, OPT_ADDR},
@@ -224,6 +231,7 @@ static int parse_option(cli *c, int ch, char **argv)
 	}
 	case OPT_PRINT: o->print = true; return 0;
 	case OPT_SHOW_SECRETS: o->show_secrets = true; return 0;
+	case OPT_NEGOTIATE: o->negotiate = true; return 0;
 	case OPT_KIND:
 		o->kind = rl_lang_parse(optarg);
 		return o->kind == RL_LANG_UNKNOWN ? usage_error("unknown kind '%s' (racoon, psk or setkey)", optarg) : 0;
@@ -439,13 +447,12 @@ static int load_file(rl_ctx *cx, const char *path)
 	return 0;
 }
 
+/* A folder is one host; a file is checked on its own. */
 static int load_input(rl_ctx *cx, const char *path)
 {
 	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "racoonlint: %s: host folders are not read yet\n", path);
-		return 2;
-	}
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return rl_host_load(cx, path, NULL);
 	return load_file(cx, path);
 }
 
@@ -502,6 +509,8 @@ static int load_inputs(rl_ctx *cx, cli *c, configs *cf, char **inputs, int n, bo
 		set_policy(cx, before, used[i] ? &used[i]->policy : &c->opt.policy, &c->opt);
 	}
 	free(used);
+	if (rl_hosts_for_loose_files(cx, 0) != 0)
+		rc = 2;
 	return rc;
 }
 
@@ -514,6 +523,42 @@ static int check_and_report(rl_ctx *cx)
 	return cx->diags.n ? 1 : 0;
 }
 
+/* Did a step fail, or is its outcome not known? */
+static bool steps_fail(const rl_check *c, size_t n, int first_fail)
+{
+	bool bad = first_fail >= 0;
+	for (size_t i = 0; i < n; i++)
+		bad = bad || c[i].out == RL_OUT_UNKNOWN;
+	return bad;
+}
+
+/* Did every step of every checked pair succeed, both ways? */
+static bool negotiations_succeed(rl_ctx *cx)
+{
+	bool ok = true;
+	for (size_t i = 0; i < cx->nhosts; i++)
+		for (size_t j = 0; j < cx->nhosts; j++) {
+			if (i == j || !rl_pair_checked(cx, i < j ? i : j, i < j ? j : i))
+				continue;
+			const rl_nego *n = rl_negotiate(cx->hosts[i], cx->hosts[j]);
+			for (size_t k = 0; k < n->np1; k++)
+				ok = ok && !steps_fail(n->p1[k].step, RL_P1_NSTEPS, n->p1[k].first_fail);
+			for (size_t k = 0; k < n->nflows; k++)
+				ok = ok && !steps_fail(n->flows[k].step, RL_P2_NSTEPS, n->flows[k].first_fail);
+		}
+	return ok;
+}
+
+/* --negotiate: the negotiation of every checked pair; 0 when every step
+ * succeeds, 1 otherwise, 2 with fewer than two hosts. */
+static int negotiate(rl_ctx *cx)
+{
+	rl_negotiate_print(cx, stdout);
+	if (cx->nhosts < 2)
+		return 2;
+	return negotiations_succeed(cx) ? 0 : 1;
+}
+
 static int lint(cli *c, char **inputs, int n)
 {
 	rl_ctx cx;
@@ -523,7 +568,7 @@ static int lint(cli *c, char **inputs, int n)
 	bool fatal;
 	int rc = load_inputs(&cx, c, &cf, inputs, n, &fatal);
 	if (!fatal && (rc == 0 || cx.nfiles)) {
-		int out = c->opt.print ? print_files(&cx) : check_and_report(&cx);
+		int out = c->opt.print ? print_files(&cx) : c->opt.negotiate ? negotiate(&cx) : check_and_report(&cx);
 		rc = rc ? rc : out;
 	}
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc < 2) {

@@ -255,6 +255,18 @@ static bool conf_unknown(const rl_host *h, rl_check *c)
 	return true;
 }
 
+/* A host whose blocks for the peer are all passive and none of whose out
+ * policies leads to it only answers (a generate_policy responder). */
+static bool responder_only(rl_host *a, const rl_p1 *p)
+{
+	if (p->trigger.src || !a->spd_known || !p->peer.family)
+		return false;
+	rl_remote **pv = NULL;
+	size_t np = rl_host_remotes_for(a, &p->peer, true, &pv);
+	free(pv);
+	return np > 0;
+}
+
 static void init_remote(nctx *x, rl_p1 *p)
 {
 	rl_check *c = &p->step[RL_STEP_INIT_REMOTE];
@@ -263,6 +275,10 @@ static void init_remote(nctx *x, rl_p1 *p)
 	rl_remote **v = NULL;
 	size_t n = candidates(x->a, &p->peer, false, &v);
 	rl_loc at_i = p->trigger.src ? p->trigger : file_loc(x->a->conf);
+	if (n == 0 && responder_only(x->a, p)) {
+		free(v);
+		return; /* skipped: a never starts a negotiation towards b */
+	}
 	if (n == 0) {
 		if (!p->peer.family)
 			nego_set(c, RL_OUT_UNKNOWN, RL_WHY_ADDR_UNKNOWN, at_i, rl_loc_none(),
@@ -784,7 +800,8 @@ static void psk_step(nctx *x, rl_p1 *p)
 {
 	rl_check *c = &p->step[RL_STEP_PSK];
 	p->psk = auth_is_psk(p1_auth(p));
-	if (!p->psk || !p->rem_i || !p->mode)
+	/* skipped without both remote blocks: the identities are not known */
+	if (!p->psk || !p->rem_i || !p->rem_r || !p->mode)
 		return;
 	bool verify_r = p->rem_r && rl_num_get(&p->rem_r->verify_identifier, 0);
 	bool verify_i = rl_num_get(&p->rem_i->verify_identifier, 0);

@@ -143,14 +143,7 @@ void rl_source_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t 
 {
 	if (off > src->len)
 		off = src->len;
-	uint32_t lo = 0, hi = src->nlines;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (src->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	uint32_t lo = rl_line_index(src->lines, src->nlines, off);
 	*line = lo + 1;
 	*col = off - src->lines[lo] + 1;
 }

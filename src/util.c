@@ -194,3 +194,16 @@ size_t rl_utf8_decode(const char *text, size_t n, uint32_t *cp)
 	*cp = v;
 	return len;
 }
+
+uint32_t rl_line_index(const uint32_t *starts, uint32_t n, uint32_t off)
+{
+	uint32_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -43,4 +43,8 @@ uint64_t rl_hash(const void *p, size_t n);
  * at text are not a valid character. */
 size_t rl_utf8_decode(const char *text, size_t n, uint32_t *cp);
 
+/* Index of the line holding byte offset off, given the sorted offsets of
+ * the n line starts (starts[0] is 0). */
+uint32_t rl_line_index(const uint32_t *starts, uint32_t n, uint32_t off);
+
 #endif

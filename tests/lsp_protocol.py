@@ -15,6 +15,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -428,11 +429,46 @@ def test_latency(exe, tmp):
     check(median < 250, "median latency %.1f ms" % median)
 
 
+def test_cross_host(exe, tmp):
+    """A buffer in a host folder with sibling host folders gets the pair
+    findings, its text standing for the file on disk."""
+    top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "iscsi")
+    site = os.path.join(tmp, "site")
+    for host in ("server1", "client1"):
+        shutil.copytree(os.path.join(top, host), os.path.join(site, host))
+        os.chmod(os.path.join(site, host, "psk.txt"), 0o600)
+    srv = Server(exe)
+    initialize(srv)
+    conf = os.path.join(site, "server1", "racoon.conf")
+    text = open(conf, encoding="utf-8").read()
+    open_doc(srv, conf, text)
+    codes = {d["code"] for d in srv.diagnostics(uri_of(conf))}
+    check("RL302" not in codes, "phase1-mismatch on the example pair: %r" % codes)
+    check("RL101" in codes, "aes-preference on the example pair: %r" % codes)
+    broken = text.replace("encryption_algorithm 3des;", "encryption_algorithm blowfish;")
+    change(srv, conf, 2, [{"text": broken}])
+    diags = srv.diagnostics(uri_of(conf), 2)
+    mismatch = [d for d in diags if d["code"] == "RL302"]
+    check(mismatch, "phase1-mismatch from the unsaved buffer: %r" % diags)
+    rel = [r["location"]["uri"] for d in mismatch for r in d.get("relatedInformation", [])]
+    check(any(u.endswith("/client1/racoon.conf") for u in rel), "the peer's line as a related location: %r" % rel)
+    psk = os.path.join(site, "server1", "psk.txt")
+    open_doc(srv, psk, open(psk, encoding="utf-8").read().replace("secret1", "secret9"), language="psk")
+    diags = srv.diagnostics(uri_of(psk))
+    check(any(d["code"] == "RL301" for d in diags), "psk-mirror from the unsaved psk.txt: %r" % diags)
+    check(not any("secret" in json.dumps(d) for d in diags), "a secret in a diagnostic")
+    srv.request(9, "shutdown")
+    srv.notify("exit", {})
+    srv.finish()
+    print("REPORT: lsp: cross-host findings from unsaved buffers")
+
+
 def main():
     exe = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         try:
             test_session(exe, tmp)
+            test_cross_host(exe, tmp)
             test_exit_codes(exe)
             test_latency(exe, tmp)
         except Failure as e:
