@@ -7,8 +7,8 @@
  * certificate. */
 static bool own_cert_auth(const rl_alg *auth)
 {
-	static const char *const names[] = {"rsasig", "dsssig", "rsaenc", "rsarev", "hybrid_rsa_server",
-					    "hybrid_dss_server", "xauth_rsa_server", "xauth_rsa_client"};
+	static const char *const names[] = {"rsasig", "dsssig", "hybrid_rsa_server", "hybrid_dss_server",
+					    "xauth_rsa_server", "xauth_rsa_client"};
 	for (size_t i = 0; auth && i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(auth->canon, names[i]) == 0)
 			return true;

@@ -9,9 +9,8 @@ static void check_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, rlr_locset 
 	if (!rlr_locset_add(seen, off ? r->dpd_delay.loc : r->loc))
 		return;
 	rl_report_at(cx, RL_R_dpd_disabled, h, off ? r->dpd_delay.loc : r->loc, h->conf,
-		     "%s: racoon never checks that the peer is still there, so after the peer restarts this host "
-		     "keeps a dead phase 1 ('there is no ISAKMP-SA', 'none message must be encrypted') until it "
-		     "expires; write dpd_delay 20 (or so) on both hosts",
+		     "%s: racoon never probes the peer, so after the peer restarts this host keeps a dead phase 1 "
+		     "until it expires ('there is no ISAKMP-SA'); write dpd_delay 20 (or so) on both hosts",
 		     off ? "dpd_delay 0 turns dead peer detection off" : "no dpd_delay in this remote block");
 }
 

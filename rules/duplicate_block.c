@@ -27,14 +27,9 @@ static uint64_t name_key(const rl_remote *r)
 	return rl_hash_more(RL_HASH_INIT, r->name, strlen(r->name));
 }
 
-static rl_loc header(const rl_remote *r)
-{
-	return r->addr_loc.src && !r->anonymous ? r->addr_loc : r->loc;
-}
-
 static void report_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, const rl_remote *first, const char *what)
 {
-	rl_diag *dg = rl_report_at(cx, RL_R_duplicate_block, h, header(r), h->conf, "%s", what);
+	rl_diag *dg = rl_report_at(cx, RL_R_duplicate_block, h, r->loc, h->conf, "%s", what);
 	if (first->loc.src)
 		rl_diag_related(dg, first->loc.src, first->loc.span, "the first block");
 }
@@ -66,11 +61,14 @@ static void check_remotes(rl_ctx *cx, rl_host *h)
 			report_remote(cx, h, r, q, msg);
 			free(msg);
 		} else if ((q = earlier(h, &peers, peer_key(r), r, false))) {
+			char *via = r->inherit ? rl_xasprintf(" (inherited from %s)", r->inherit) : rl_xstrdup("");
 			char *msg = rl_xasprintf(
-				"a second remote block for %s: racoon finds both for this peer and gives up ('multiple "
+				"a second remote block for %s%s: racoon finds both for this peer and gives up ('multiple "
 				"%sexact configurations'); merge them, or tell them apart with verify_identifier and "
 				"peers_identifier",
-				r->anonymous ? "every peer (anonymous)" : rl_addr_str(&r->addr, ab), r->anonymous ? "non-" : "");
+				r->anonymous ? "every peer (anonymous)" : rl_addr_str(&r->addr, ab), via,
+				r->anonymous ? "non-" : "");
+			free(via);
 			report_remote(cx, h, r, q, msg);
 			free(msg);
 		}

@@ -25,8 +25,6 @@ static const weakness weaknesses[] = {
 	{"rc4", "a biased key stream", "aes"},
 	{"null_enc", "no encryption at all: the traffic travels in clear text", "aes"},
 	{"md5", "MD5 collisions are practical and RFC 8247 forbids MD5 in IKE", "sha256"},
-	{"sha1", "SHA-1 collisions are practical; as the IKE hash it still holds but is being phased out",
-	 "sha256"},
 	{"hmac_md5", "RFC 8221 forbids HMAC-MD5 for ESP and AH", "hmac_sha256"},
 	{"hmac_md5_96", "RFC 8221 forbids HMAC-MD5 for ESP and AH", "hmac_sha256"},
 	{"kpdk", "keyed MD5 (RFC 1828) is obsolete", "hmac_sha256"},
@@ -94,7 +92,9 @@ static void note(stmt_weak *sw, const rl_alg *a, int bits, rl_span span, const c
 		return;
 	found *w = &sw->v[sw->n];
 	*w = (found){a, bits > 0 && bits < 128 ? bits : 0, span, "", instead};
-	if (strength(w) == RL_STRONG)
+	/* sha1 as the phase 1 hash is an HMAC, which RFC 8247 still requires:
+	 * not reported, although src/algo.h calls it legacy */
+	if (strength(w) == RL_STRONG || strcmp(a->canon, "sha1") == 0)
 		return;
 	if (name)
 		snprintf(w->name, sizeof w->name, "%s", name);
@@ -102,6 +102,10 @@ static void note(stmt_weak *sw, const rl_alg *a, int bits, rl_span span, const c
 		snprintf(w->name, sizeof w->name, "DH group %d (%s)", a->dh, a->canon);
 	else
 		snprintf(w->name, sizeof w->name, "%s", a->canon);
+	/* an alias of one already noted adds nothing */
+	for (size_t i = 0; i < sw->n; i++)
+		if (strcmp(sw->v[i].alg->canon, a->canon) == 0)
+			return;
 	if (sw->n == 0 || strength(w) > strength(&sw->v[sw->worst]))
 		sw->worst = sw->n;
 	sw->n++;
@@ -155,8 +159,9 @@ static void racoon_stmt(rl_ctx *cx, const rl_file *f, uint32_t s)
 		for (uint32_t a = rc_child(t, s, RC_N_ALG); a; a = rc_next(t, a, RC_N_ALG)) {
 			unsigned long keylen = 0;
 			const rl_alg *alg = rc_alg(t, a, &keylen);
-			note(&sw, alg, alg && alg->key_default && keylen ? (int)keylen : 0, rl_node_span(t, a), NULL,
-			     NULL);
+			/* an invalid key length is invalid-value's */
+			bool bits = alg && alg->key_default && keylen && rl_alg_keylen_ok(alg, keylen);
+			note(&sw, alg, bits ? (int)keylen : 0, rl_node_span(t, a), NULL, NULL);
 		}
 		break;
 	case RC_T_DH_GROUP:
@@ -244,8 +249,11 @@ const rl_rule rl_rule_weak_algorithm = {
 		"    variable-length cipher with a key shorter than 128 bits\n"
 		"    (blowfish 40);\n"
 		"  legacy (info): 3des, blowfish, cast128, idea and rc5 (64-bit\n"
-		"    blocks: Sweet32), sha1 as the phase 1 hash, DH group 2\n"
-		"    (modp1024: Logjam-style precomputation).\n"
+		"    blocks: Sweet32), DH group 2 (modp1024: Logjam-style\n"
+		"    precomputation).\n"
+		"\n"
+		"sha1 as the phase 1 hash is not reported: there it is used as an HMAC,\n"
+		"which still holds and which RFC 8247 still requires.\n"
 		"\n"
 		"Broken algorithms are warnings because they give no real protection\n"
 		"today; legacy ones are information because they still hold against\n"
