@@ -190,14 +190,25 @@ static const sk_form sk_forms[] = {
 	 "'%s' is not in FreeBSD's setkey (as of the versions racoonlint knows), which rejects the file"},
 };
 
+/* The platforms the host may be: one, or both BSDs when a '#!/sbin/setkey'
+ * line is all the platform rests on. A form is reported when all of them
+ * lack it. */
+static unsigned candidates(const rl_host *h)
+{
+	if (h->platform_origin == RL_ORIGIN_INFERRED &&
+	    (h->platform == RL_PLATFORM_FREEBSD || h->platform == RL_PLATFORM_NETBSD))
+		return P(FREEBSD) | P(NETBSD);
+	return 1u << h->platform;
+}
+
 static void check_setkey(rl_ctx *cx, const rl_file *f)
 {
 	const rl_tree *t = f->tree;
-	unsigned me = 1u << f->host->platform;
+	unsigned may = candidates(f->host);
 	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n))
 		for (size_t k = 0; k < sizeof sk_forms / sizeof sk_forms[0]; k++) {
 			const sk_form *fm = &sk_forms[k];
-			if (!(fm->lacking & me) || !fm->match(t, n))
+			if ((fm->lacking & may) != may || !fm->match(t, n))
 				continue;
 			rl_span sp = fm->keyword ? rlr_tok_span(t, rl_sk_tok(t, n)) : rl_node_span(t, n);
 			rl_buf form = {0};
@@ -247,7 +258,9 @@ const rl_rule rl_rule_platform_unsupported = {
 		"identifier, log \"STRING\", keyid_use, hmac_sha1_96. On Linux: spdadd\n"
 		"tagged (PF tags are BSD) and tcp SAs. On the BSDs: -ctx, fwd, and\n"
 		"policy priorities (ignored). FreeBSD's own setkey also lacks\n"
-		"spdupdate, esp-udp and exit (warnings: newer releases may differ).\n"
+		"spdupdate, esp-udp and exit (warnings: newer releases may differ);\n"
+		"these are only reported when the platform is given, since a\n"
+		"'#!/sbin/setkey' line may as well be NetBSD's.\n"
 		"\n"
 		"Bad (a Linux host):\n"
 		"\n"

@@ -387,6 +387,18 @@ static void platform_rule(void **state)
 	assert_true(says(f, "(gw is NetBSD, inferred from the shebang of gw/setkey.conf)"));
 	assert_int_equal(finding(f, 0)->nrel, 1);
 	rfx_free(f);
+
+	/* '#!/sbin/setkey' may be FreeBSD or NetBSD: what only FreeBSD's setkey
+	 * lacks (spdupdate) waits for --platform */
+	f = fx_new();
+	h = platform_host(f, RL_PLATFORM_LINUX);
+	s = h->files[1]->src;
+	rl_host_set_platform(h, RL_PLATFORM_FREEBSD, RL_ORIGIN_INFERRED, "#!/sbin/setkey", line_of(s, "#!"));
+	assert_int_equal(run(f, RL_R_platform_unsupported), 4);
+	rl_host_set_platform(h, RL_PLATFORM_FREEBSD, RL_ORIGIN_FLAG, "--platform", rl_loc_none());
+	assert_int_equal(run(f, RL_R_platform_unsupported), 5);
+	assert_true(says(f, "'spdupdate' is not in this platform's setkey"));
+	rfx_free(f);
 }
 
 int main(void)
