@@ -43,11 +43,11 @@ const rl_rule rl_rule_dpd_disabled = {
 		"the default) lets each side notice and negotiate again. This is\n"
 		"information: a setup may rely on short lifetimes instead.\n"
 		"\n"
-		"Flagged:\n"
+		"Bad:\n"
 		"\n"
 		"    remote 203.0.113.20 { exchange_mode main; proposal { ... } }\n"
 		"\n"
-		"Not flagged:\n"
+		"Good:\n"
 		"\n"
 		"    remote 203.0.113.20 { exchange_mode main; dpd_delay 20; proposal { ... } }\n",
 	.check = check,

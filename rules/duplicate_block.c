@@ -173,6 +173,10 @@ const rl_rule rl_rule_duplicate_block = {
 		"    sainfo address 10.1.0.0/16 any address 10.2.0.0/16 any { ... }\n"
 		"    sainfo address 10.1.0.0/16 any address 10.2.0.0/16 any { ... }\n"
 		"\n"
-		"Good: one block for each peer, one sainfo for each pair of selectors.\n",
+		"Good (one block for each peer, one sainfo for each pair of\n"
+		"selectors):\n"
+		"\n"
+		"    remote 192.0.2.7 { exchange_mode main; proposal { ... } }\n"
+		"    sainfo address 10.1.0.0/16 any address 10.2.0.0/16 any { ... }\n",
 	.check = check,
 };

@@ -44,11 +44,11 @@ const rl_rule rl_rule_ike_frag_advisory = {
 		"carries the fix, or turn fragmentation off where no path between the\n"
 		"hosts needs it (small DH groups, pre-shared keys).\n"
 		"\n"
-		"Flagged:\n"
+		"Bad (unless the installed racoon is known to carry the fix):\n"
 		"\n"
 		"    remote 203.0.113.20 { ike_frag on; ... }\n"
 		"\n"
-		"Not flagged:\n"
+		"Good:\n"
 		"\n"
 		"    remote 203.0.113.20 { ike_frag off; ... }   # or no ike_frag statement\n",
 	.check = check,

@@ -90,6 +90,11 @@ const rl_rule rl_rule_natt_mismatch = {
 		"    # hostB\n"
 		"    remote 192.0.2.10 { nat_traversal off; ... }\n"
 		"\n"
-		"Good: the same nat_traversal (on, or off) in both blocks.\n",
+		"Good:\n"
+		"\n"
+		"    # hostA\n"
+		"    remote 203.0.113.20 { nat_traversal on; ... }\n"
+		"    # hostB\n"
+		"    remote 192.0.2.10 { nat_traversal on; ... }\n",
 	.check = check,
 };
