@@ -12,9 +12,6 @@
 #include "psk_syntax.h"
 #include "rules.h"
 
-/* racoon reads a line into a 1024-byte buffer */
-#define PSK_LINE_MAX 1023
-
 typedef struct check {
 	rl_tree *t;
 	rl_diags *d;
@@ -59,11 +56,11 @@ static void check_long_lines(check *c)
 		uint32_t e = i + 1 < src->nlines ? src->lines[i + 1] - 1 : src->len;
 		if (e > s && src->data[e - 1] == '\r' && e < src->len)
 			c->t->dialect |= RL_PSK_D_CRLF;
-		if (e - s > PSK_LINE_MAX) {
-			report(c, RL_R_psk_malformed, s + PSK_LINE_MAX, e,
+		if (e - s > RL_PSK_LINE_MAX) {
+			report(c, RL_R_psk_malformed, s + RL_PSK_LINE_MAX, e,
 			       "line is %u bytes long: racoon reads %u bytes of a line and takes the rest "
 			       "as a new line",
-			       e - s, PSK_LINE_MAX);
+			       e - s, RL_PSK_LINE_MAX);
 		}
 	}
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "algo.h"
+#include "edit.h"
 #include "racoon_scan.h"
 #include "racoon_syntax.h"
 #include "rules.h"
@@ -1029,10 +1030,17 @@ static void check_sainfo(chk *c, uint32_t sa)
 		rl_buf_printf(&b, "%s%s", m ? (m == missing - 1 ? " and " : ", ") : "", names[k]);
 		m++;
 	}
-	if (missing)
-		rl_report(c->d, RL_R_sainfo_incomplete, t->src, head_span(t, sa),
-			  "sainfo lacks %s: racoon requires encryption_algorithm, authentication_algorithm "
-			  "and compression_algorithm in every sainfo", rl_buf_str(&b));
+	if (missing) {
+		rl_diag *dg = rl_report(c->d, RL_R_sainfo_incomplete, t->src, head_span(t, sa),
+					"sainfo lacks %s: racoon requires encryption_algorithm, "
+					"authentication_algorithm and compression_algorithm in every sainfo",
+					rl_buf_str(&b));
+		/* deflate is what racoon would need only for IPComp: adding it
+		 * changes nothing else */
+		if (!have[2])
+			rl_fix_insert_stmt_end(rl_diag_fix(dg, "add 'compression_algorithm deflate;'", true), t, sa,
+					       "compression_algorithm deflate;");
+	}
 	rl_buf_free(&b);
 }
 

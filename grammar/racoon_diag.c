@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edit.h"
 #include "racoon_scan.h"
 #include "racoon_syntax.h"
 #include "rules.h"
@@ -107,7 +108,9 @@ static void missing_close(rc_parser *p, uint32_t prev, char close)
 	free(text);
 	uint32_t s, e;
 	end_of(p->t, prev, &s, &e);
-	rl_syntax_error(p->t, p->d, s, e, "%s", rl_buf_str(&b));
+	rl_diag *dg = rl_syntax_error(p->t, p->d, s, e, "%s", rl_buf_str(&b));
+	if (dg && close == ';')
+		rl_fix_insert_after_tok(rl_diag_fix(dg, "insert ';'", true), p->t, prev, ";");
 	rl_buf_free(&b);
 }
 
@@ -160,14 +163,16 @@ void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n,
 	rl_buf_free(&b);
 }
 
-/* A finding of the syntax-error rule that racoon survives: a warning. */
-static void syntax_warning(rc_parser *p, uint32_t start, uint32_t end, const char *msg)
+/* A finding of the syntax-error rule that racoon survives: a warning.
+ * NULL past the cap. */
+static rl_diag *syntax_warning(rc_parser *p, uint32_t start, uint32_t end, const char *msg)
 {
 	if (p->warnings >= RL_MAX_SYNTAX_ERRORS || p->t->nerrors >= RL_MAX_SYNTAX_ERRORS)
-		return;
+		return NULL;
 	p->warnings++;
 	rl_diag *dg = rl_report(p->d, RL_R_syntax_error, p->t->src, (rl_span){start, end}, "%s", msg);
 	dg->sev = RL_SEV_WARNING;
+	return dg;
 }
 
 void rc_stray_report(rc_parser *p, uint32_t start, uint32_t end, uint32_t next)
@@ -179,7 +184,9 @@ void rc_stray_report(rc_parser *p, uint32_t start, uint32_t end, uint32_t next)
 	rl_buf_puts(&b, n < end - start ? "...'" : "'");
 	if (next == RC_NOTOK) {
 		rl_buf_puts(&b, ": racoon ignores it here; remove it");
-		syntax_warning(p, start, end, rl_buf_str(&b));
+		rl_diag *dg = syntax_warning(p, start, end, rl_buf_str(&b));
+		if (dg)
+			rl_fix_delete_range(rl_diag_fix(dg, "remove it", true), p->t->src, start, end);
 	} else {
 		rl_buf_puts(&b, " before ");
 		rc_describe_tok(p->t, next, &b);

@@ -38,6 +38,7 @@ typedef struct sk_state {
 %code {
 #include <string.h>
 
+#include "edit.h"
 #include "gram_util.h"
 #include "parse.h"
 #include "setkey_syntax.h"
@@ -695,7 +696,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, sk_state *P, void *sca
 		report_missing(&b, &at, t, prev, want);
 	else
 		report_unexpected(&b, &at, t, la, tok, want);
-	rl_syntax_error(t, P->d, at.start, at.end, "%s", rl_buf_str(&b));
+	rl_diag *dg = rl_syntax_error(t, P->d, at.start, at.end, "%s", rl_buf_str(&b));
+	/* the command is complete but for its ';' */
+	if (dg && ends_early && want[YYSYMBOL_SEMI])
+		rl_fix_insert_after_tok(rl_diag_fix(dg, "insert ';'", true), t, prev, ";");
 	rl_buf_free(&b);
 	return 0;
 }

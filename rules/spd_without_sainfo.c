@@ -10,6 +10,10 @@
  * other policies that need it too. */
 static void host_policies(rl_ctx *cx, rl_host *h)
 {
+	/* without a racoon.conf the host keys by hand (setkey add) or runs
+	 * another daemon: no sainfo is involved */
+	if (!h->conf)
+		return;
 	rl_host_finish(h);
 	rl_hmap seen = {0};
 	size_t *first = NULL, cap = 0, n = 0;

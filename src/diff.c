@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fix.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 
@@ -14,13 +15,21 @@ typedef struct line {
 	uint64_t h;
 } line;
 
+/* The lines of a file; printed masked by the secrets of src, then
+ * scrubbed of the bytes of every secret of the run (sc, when not NULL). */
 typedef struct lines {
 	line *v;
 	size_t n, cap;
+	const rl_source *src;
+	const rl_scrub *sc;
 } lines;
 
-static void split(const char *data, size_t len, lines *out)
+static void split(const rl_source *src, const rl_scrub *sc, lines *out)
 {
+	const char *data = src->data;
+	size_t len = src->len;
+	out->src = src;
+	out->sc = sc;
 	size_t s = 0;
 	while (s < len) {
 		const char *nl = memchr(data + s, '\n', len - s);
@@ -144,10 +153,25 @@ static void script(const lines *a, const lines *b, ops *o)
 		op(o, 'e');
 }
 
-static void put_line(rl_buf *out, char mark, const line *l)
+/* Text masked by the secret spans of src, then scrubbed by sc. */
+static void put_masked(rl_buf *out, const rl_source *src, uint32_t off, const char *text, size_t n,
+		       const rl_scrub *sc)
 {
+	if (!sc) {
+		rl_mask_append(out, src, off, text, n);
+		return;
+	}
+	rl_buf tmp = {0};
+	rl_mask_append(&tmp, src, off, text, n);
+	rl_scrub_append(sc, out, tmp.data ? tmp.data : "", tmp.len);
+	rl_buf_free(&tmp);
+}
+
+static void put_line(rl_buf *out, char mark, const lines *in, size_t i)
+{
+	const line *l = &in->v[i];
 	rl_buf_putc(out, mark);
-	rl_buf_add(out, l->p, l->n);
+	put_masked(out, in->src, (uint32_t)(l->p - in->src->data), l->p, l->n, in->sc);
 	rl_buf_putc(out, '\n');
 	if (!l->nl)
 		rl_buf_puts(out, "\\ No newline at end of file\n");
@@ -204,9 +228,9 @@ static void hunks(const lines *a, const lines *b, const ops *o, rl_buf *out)
 		size_t x = ai, y = bi;
 		for (size_t k = start; k < end; k++) {
 			switch (o->v[k]) {
-			case 'e': put_line(out, ' ', &a->v[x++]); y++; break;
-			case 'd': put_line(out, '-', &a->v[x++]); break;
-			default: put_line(out, '+', &b->v[y++]); break;
+			case 'e': put_line(out, ' ', a, x++); y++; break;
+			case 'd': put_line(out, '-', a, x++); break;
+			default: put_line(out, '+', b, y++); break;
 			}
 		}
 		i = end;
@@ -222,22 +246,42 @@ static const char *strip_dot(const char *p)
 	return p;
 }
 
-/* The new contents with its own secrets masked: parse it to find them. */
-static char *mask_new(const rl_change *ch, size_t *len)
+/* The new contents of a change as a source that knows its secrets. */
+static rl_source *new_source(const rl_change *c)
 {
-	rl_source *s = rl_source_from_mem(ch->src->name, ch->data, ch->len);
+	rl_source *s = rl_source_from_mem(c->src->name, c->data, c->len);
 	rl_diags d = {0};
-	rl_tree *t = rl_parse(s, ch->src->lang, &d);
-	rl_buf b = {0};
-	rl_mask_append(&b, s, 0, s->data, s->len);
-	rl_tree_free(t);
+	rl_tree_free(rl_parse(s, c->src->lang, &d));
 	rl_diags_free(&d);
-	rl_source_free(s);
-	*len = b.len;
-	return rl_buf_take(&b);
+	return s;
 }
 
-void rl_changes_diff(const rl_changes *ch, rl_buf *out)
+void rl_change_masked(const rl_change *c, const rl_scrub *sc, rl_buf *out)
+{
+	rl_source *s = new_source(c);
+	put_masked(out, s, 0, s->data, s->len, sc);
+	rl_source_free(s);
+}
+
+/* The hunks of one file. Lines are compared as they are and printed
+ * masked, so that a change inside a secret shows as a changed line
+ * without showing the secret. */
+static void file_hunks(const rl_change *c, const rl_scrub *sc, rl_buf *out)
+{
+	rl_source *now = new_source(c);
+	lines a = {0}, b = {0};
+	split(c->src, sc, &a);
+	split(now, sc, &b);
+	ops o = {0};
+	script(&a, &b, &o);
+	hunks(&a, &b, &o, out);
+	free(o.v);
+	free(a.v);
+	free(b.v);
+	rl_source_free(now);
+}
+
+void rl_changes_diff(const rl_changes *ch, const rl_scrub *sc, rl_buf *out)
 {
 	for (size_t i = 0; i < ch->n; i++) {
 		const rl_change *c = &ch->v[i];
@@ -251,21 +295,7 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		}
 		if (!c->content)
 			continue;
-		rl_buf oldm = {0};
-		rl_mask_append(&oldm, c->src, 0, c->src->data, c->src->len);
-		size_t nlen;
-		char *newm = mask_new(c, &nlen);
-		lines a = {0}, b = {0};
-		split(oldm.data ? oldm.data : "", oldm.len, &a);
-		split(newm, nlen, &b);
-		ops o = {0};
-		script(&a, &b, &o);
 		rl_buf_printf(out, "--- a/%s\n+++ b/%s\n", p, p);
-		hunks(&a, &b, &o, out);
-		free(o.v);
-		free(a.v);
-		free(b.v);
-		free(newm);
-		rl_buf_free(&oldm);
+		file_hunks(c, sc, out);
 	}
 }

@@ -22,6 +22,7 @@ typedef struct rl_change {
 	bool mode;          /* mode differs */
 	unsigned new_mode;  /* permission bits when mode is set */
 	size_t nfixes;      /* fixes applied to this file */
+	bool layout;        /* the canonical layout changed it further */
 } rl_change;
 
 typedef struct rl_changes {
@@ -32,14 +33,25 @@ typedef struct rl_changes {
 
 /* Gather the fixes of cx->diags (unsafe ones too when unsafe is set). */
 void rl_changes_from_fixes(rl_ctx *cx, bool unsafe, rl_changes *out);
-/* Replace each change's contents by the canonical layout of it (the
- * language's canonical printer); files without fixes are included. */
-void rl_changes_canonical(rl_ctx *cx, rl_changes *ch);
+/* Replace each change's contents by the canonical layout of it
+ * (src/canonical.h); every file of the run is included, with or without
+ * fixes. A file whose contents do not parse keeps its layout, with a note
+ * to err (unless err is NULL). */
+void rl_changes_canonical(rl_ctx *cx, rl_changes *ch, FILE *err);
 void rl_changes_free(rl_changes *ch);
+/* The change of a file when its contents change, or NULL. */
+const rl_change *rl_changes_find(const rl_changes *ch, const rl_source *src);
 
+struct rl_scrub;
 /* Unified diff of every change (a/ and b/ prefixes, 3 lines of context,
- * git-style mode lines). Secrets are masked on both sides. */
-void rl_changes_diff(const rl_changes *ch, rl_buf *out);
+ * git-style mode lines). Lines are compared as they are and printed with
+ * their secrets masked on both sides (the new contents are parsed to find
+ * theirs), then scrubbed of the bytes of every secret in sc (output.h: the
+ * run's; NULL: none). */
+void rl_changes_diff(const rl_changes *ch, const struct rl_scrub *sc, rl_buf *out);
+/* A change's new contents with their secrets masked (the contents are
+ * parsed to find them) and scrubbed by sc (may be NULL), appended to out. */
+void rl_change_masked(const rl_change *c, const struct rl_scrub *sc, rl_buf *out);
 /* Write every changed file in place: each one to a temporary file in the
  * same folder, flushed, with the original's owner, group and mode (or the
  * fix's mode), then renamed over it once all temporary files are written.

@@ -611,6 +611,7 @@ static void loose_psk(rl_ctx *cx, rl_host *h, rl_file *conf, const rl_conf_paths
 		free(err);
 		if (src) {
 			f = rl_ctx_add_file(cx, src, RL_LANG_PSK, h, conf);
+			f->policy = conf->policy; /* the policy of the input that named it */
 			rl_build_psk(h, f->tree);
 		}
 	}

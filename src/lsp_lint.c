@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canonical.h"
 #include "host.h"
 #include "util.h"
 
@@ -120,6 +121,12 @@ rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov)
 
 char *rl_lsp_canonical(const rl_tree *t)
 {
-	(void)t;
-	return NULL;
+	size_t len;
+	char *text = rl_canonical(t, &len);
+	if (text && strlen(text) != len) {
+		/* a NUL byte (inside a psk.txt key): the server takes C strings */
+		free(text);
+		return NULL;
+	}
+	return text;
 }

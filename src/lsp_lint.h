@@ -39,7 +39,8 @@ rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov);
  * leave the layout as it is (the server then answers formatting with no
  * edits). The server computes the edits and keeps secrets out of them.
  *
- * The canonical printer goes here; until it exists this returns NULL. */
+ * It is rl_canonical (src/canonical.h), or NULL when the text holds a NUL
+ * byte. */
 char *rl_lsp_canonical(const rl_tree *t);
 
 #endif

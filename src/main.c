@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fix.h"
 #include "host.h"
 #include "include.h"
 #include "lint.h"
 #include "lsp.h"
 #include "negotiate.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -34,6 +36,19 @@ static const char usage_text[] =
 	"                          step that fails and why; exit 1 when a step fails\n"
 	"      --show-secrets      let --print write pre-shared keys whole (never to a\n"
 	"                          terminal); without it they are masked\n"
+	"\n"
+	"Fixes:\n"
+	"      --diff              show the safe fixes of the findings as one unified\n"
+	"                          diff (secrets masked); change nothing; exit 1 when\n"
+	"                          there is a change\n"
+	"      --fix               apply the safe fixes in place, then report the\n"
+	"                          findings that remain (with --print: print the\n"
+	"                          corrected files instead; '-' is always printed)\n"
+	"      --unsafe-fixes      with --fix or --diff: the unsafe fixes too (they\n"
+	"                          change what the hosts do; review them)\n"
+	"      --canonical         with --diff, --fix or --print: also lay every file\n"
+	"                          out canonically (files that do not parse are left\n"
+	"                          as they are)\n"
 	"\n"
 	"Input:\n"
 	"      --kind=KIND         language of the files: racoon, psk or setkey\n"
@@ -85,6 +100,10 @@ enum {
 	OPT_VERSION,
 	OPT_COLOR,
 	OPT_LSP,
+	OPT_DIFF,
+	OPT_FIX,
+	OPT_UNSAFE_FIXES,
+	OPT_CANONICAL,
 	OPT_NEGOTIATE,
 };
 
@@ -93,6 +112,10 @@ static const struct option long_opts[] = {
 	{"color", required_argument, 0, OPT_COLOR},
 	{"print", no_argument, 0, OPT_PRINT},
 	{"show-secrets", no_argument, 0, OPT_SHOW_SECRETS},
+	{"diff", no_argument, 0, OPT_DIFF},
+	{"fix", no_argument, 0, OPT_FIX},
+	{"unsafe-fixes", no_argument, 0, OPT_UNSAFE_FIXES},
+	{"canonical", no_argument, 0, OPT_CANONICAL},
 	{"negotiate", no_argument, 0, OPT_NEGOTIATE},
 	{"kind", required_argument, 0, OPT_KIND},
 	{"stdin-filename", required_argument, 0, OPT_STDIN_FILENAME},
@@ -231,6 +254,10 @@ static int parse_option(cli *c, int ch, char **argv)
 	}
 	case OPT_PRINT: o->print = true; return 0;
 	case OPT_SHOW_SECRETS: o->show_secrets = true; return 0;
+	case OPT_DIFF: o->diff = true; return 0;
+	case OPT_FIX: o->fix = true; return 0;
+	case OPT_UNSAFE_FIXES: o->unsafe_fixes = true; return 0;
+	case OPT_CANONICAL: o->canonical = true; return 0;
 	case OPT_NEGOTIATE: o->negotiate = true; return 0;
 	case OPT_KIND:
 		o->kind = rl_lang_parse(optarg);
@@ -255,6 +282,20 @@ static int parse_option(cli *c, int ch, char **argv)
 	}
 }
 
+/* The flags of the fix modes go together only in some ways. */
+static int check_fix_flags(const rl_options *o)
+{
+	if (o->print && o->diff)
+		return usage_error("%s", "--print and --diff exclude each other");
+	if (o->unsafe_fixes && !o->fix && !o->diff)
+		return usage_error("%s", "--unsafe-fixes goes with --fix or --diff");
+	if (o->canonical && !o->fix && !o->diff && !o->print)
+		return usage_error("%s", "--canonical goes with --diff, --fix or --print");
+	if (o->negotiate && (o->fix || o->diff || o->canonical))
+		return usage_error("%s", "--negotiate goes with none of --diff, --fix and --canonical");
+	return 0;
+}
+
 /* Parse every option; the first action flag seen does not stop the
  * parse, so a bad flag anywhere is an error. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -272,7 +313,7 @@ static int parse_args(cli *c, int argc, char **argv)
 	c->act = first;
 	if (c->config && c->no_config)
 		return usage_error("%s", "--config and --no-config exclude each other");
-	return 0;
+	return check_fix_flags(&c->opt);
 }
 
 static void list_rules(void)
@@ -300,32 +341,53 @@ static int explain(const char *what)
 	return 0;
 }
 
-/* --print: each file back, secrets masked unless --show-secrets. */
-static int print_files(rl_ctx *cx)
+/* The text --print writes for a file: its new contents when ch changes
+ * it, else its tree printed back; secrets masked unless show. *secret: the
+ * text holds secrets. */
+static void print_text(const rl_file *f, const rl_changes *ch, const rl_scrub *sc, bool show, rl_buf *out,
+		       bool *secret)
+{
+	const rl_change *c = ch ? rl_changes_find(ch, f->src) : NULL;
+	rl_buf raw = {0}, masked = {0};
+	if (c) {
+		rl_buf_add(&raw, c->data, c->len);
+		rl_change_masked(c, sc, &masked);
+	} else {
+		rl_tree_print(f->tree, &raw);
+		rl_mask_append(&masked, f->src, 0, raw.data ? raw.data : "", raw.len);
+	}
+	*secret = raw.len != masked.len || memcmp(raw.data ? raw.data : "", masked.data ? masked.data : "", raw.len);
+	rl_buf_add(out, show ? raw.data : masked.data, show ? raw.len : masked.len);
+	rl_buf_free(&raw);
+	rl_buf_free(&masked);
+}
+
+/* --print: each file back (with the changes ch makes, when not NULL),
+ * secrets masked unless --show-secrets. */
+static int print_files(rl_ctx *cx, const rl_changes *ch)
 {
 	bool tty = isatty(1);
-	for (size_t i = 0; i < cx->nfiles; i++) {
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	int rc = 0;
+	for (size_t i = 0; i < cx->nfiles && rc == 0; i++) {
 		rl_file *f = cx->files[i];
 		if (f->parent)
 			continue; /* an included file: not named on the command line */
 		rl_buf b = {0};
-		rl_tree_print(f->tree, &b);
-		if (f->src->nsecrets && cx->opt->show_secrets && tty) {
+		bool secret;
+		print_text(f, ch, &sc, cx->opt->show_secrets, &b, &secret);
+		if (secret && cx->opt->show_secrets && tty) {
 			fprintf(stderr, "racoonlint: %s: not writing secrets to a terminal; redirect the output\n",
 				f->src->name);
-			rl_buf_free(&b);
-			return 2;
+			rc = 2;
+		} else {
+			fwrite(b.data ? b.data : "", 1, b.len, stdout);
 		}
-		if (f->src->nsecrets && !cx->opt->show_secrets) {
-			rl_buf m = {0};
-			rl_mask_append(&m, f->src, 0, b.data ? b.data : "", b.len);
-			rl_buf_free(&b);
-			b = m;
-		}
-		fwrite(b.data ? b.data : "", 1, b.len, stdout);
 		rl_buf_free(&b);
 	}
-	return 0;
+	rl_scrub_free(&sc);
+	return rc;
 }
 
 /* --- configuration ------------------------------------------------------- */
@@ -482,33 +544,46 @@ static void set_policy(rl_ctx *cx, size_t before, const rl_rule_policy *p, rl_op
 		o->enabled[r] = o->enabled[r] || p->enabled[r];
 }
 
-/* Read every input with its policy. Returns 0, or 2 when an input could
- * not be read (the readable ones are still checked); *fatal when nothing
- * may be checked at all (a bad config file, stdin named twice). */
-static int load_inputs(rl_ctx *cx, cli *c, configs *cf, char **inputs, int n, bool *fatal)
+/* The inputs of a run and the config each one uses. */
+typedef struct run_inputs {
+	char **v;
+	int n;
+	loaded_config **used;
+} run_inputs;
+
+/* Read every input's config and settle the run's settings. Returns 0, or 2
+ * after a message when nothing may be checked at all (a bad config file,
+ * stdin named twice). */
+static int load_configs(cli *c, configs *cf, run_inputs *in)
 {
 	int nstdin = 0;
-	for (int i = 0; i < n; i++)
-		nstdin += strcmp(inputs[i], "-") == 0;
-	*fatal = true;
+	for (int i = 0; i < in->n; i++)
+		nstdin += strcmp(in->v[i], "-") == 0;
 	if (nstdin > 1)
 		return usage_error("%s", "standard input ('-') named more than once");
-	loaded_config **used = configs_of(cf, c, inputs, n);
-	if (!used)
+	in->used = configs_of(cf, c, in->v, in->n);
+	if (!in->used)
 		return 2;
-	*fatal = false;
 	if (c->config)
 		c->opt.policy = cf->v[0]->policy;
 	apply_run_settings(c, cf);
 	memset(c->opt.enabled, 0, sizeof c->opt.enabled);
+	return 0;
+}
+
+/* Read every input with its policy into a new run. Returns 0, or 2 when
+ * an input could not be read (the readable ones are still checked). */
+static int read_inputs(rl_ctx *cx, cli *c, const run_inputs *in)
+{
+	memset(cx, 0, sizeof *cx);
+	cx->opt = &c->opt;
 	int rc = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < in->n; i++) {
 		size_t before = cx->nfiles;
-		if (load_input(cx, inputs[i]) != 0)
+		if (load_input(cx, in->v[i]) != 0)
 			rc = 2;
-		set_policy(cx, before, used[i] ? &used[i]->policy : &c->opt.policy, &c->opt);
+		set_policy(cx, before, in->used[i] ? &in->used[i]->policy : &c->opt.policy, &c->opt);
 	}
-	free(used);
 	if (rl_hosts_for_loose_files(cx, 0) != 0)
 		rc = 2;
 	return rc;
@@ -559,23 +634,140 @@ static int negotiate(rl_ctx *cx)
 	return negotiations_succeed(cx) ? 0 : 1;
 }
 
+/* The changes of a run: its fixes (with --fix or --diff), then the
+ * canonical layout (with --canonical). */
+static void collect_changes(rl_ctx *cx, rl_changes *ch)
+{
+	const rl_options *o = cx->opt;
+	rl_ctx_run_rules(cx);
+	rl_ctx_filter(cx);
+	if (o->fix || o->diff)
+		rl_changes_from_fixes(cx, o->unsafe_fixes, ch);
+	if (o->canonical)
+		rl_changes_canonical(cx, ch, stderr);
+}
+
+/* Which mode runs, on a run that has files to work on. */
+typedef int (*mode_fn)(rl_ctx *cx, cli *c, const run_inputs *in);
+
+/* The plain run: the findings, the files back with --print, or the
+ * negotiations with --negotiate. */
+static int mode_lint(rl_ctx *cx, cli *c, const run_inputs *in)
+{
+	(void)c;
+	(void)in;
+	const rl_options *o = cx->opt;
+	return o->print ? print_files(cx, NULL) : o->negotiate ? negotiate(cx) : check_and_report(cx);
+}
+
+/* --diff: the changes as one unified diff; 1 when there are some. */
+static int mode_diff(rl_ctx *cx, cli *c, const run_inputs *in)
+{
+	(void)c;
+	(void)in;
+	rl_changes ch = {0};
+	collect_changes(cx, &ch);
+	rl_buf out = {0};
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	rl_changes_diff(&ch, &sc, &out);
+	rl_scrub_free(&sc);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	int rc = out.len ? 1 : 0;
+	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	return rc;
+}
+
+/* --print with --fix or --canonical: the corrected files. */
+static int mode_print_fixed(rl_ctx *cx, cli *c, const run_inputs *in)
+{
+	(void)c;
+	(void)in;
+	rl_changes ch = {0};
+	collect_changes(cx, &ch);
+	int rc = print_files(cx, &ch);
+	rl_changes_free(&ch);
+	return rc;
+}
+
+/* "fixed 2 findings in F", "laid out F", for each file written. */
+static void report_changes(const rl_changes *ch)
+{
+	for (size_t i = 0; i < ch->n; i++) {
+		const rl_change *c = &ch->v[i];
+		if (!c->content && !c->mode)
+			continue;
+		if (c->nfixes)
+			fprintf(stderr, "fixed %zu finding%s %s %s\n", c->nfixes, c->nfixes == 1 ? "" : "s",
+				c->layout ? "and laid out" : "in", c->src->name);
+		else
+			fprintf(stderr, "laid out %s\n", c->src->name);
+	}
+	if (ch->skipped)
+		fprintf(stderr, "%zu fix%s left out: %s another; run again\n", ch->skipped,
+			ch->skipped == 1 ? "" : "es", ch->skipped == 1 ? "it overlaps" : "they overlap");
+}
+
+/* --fix: write the changes, then report the findings that remain, read
+ * afresh from the files. */
+static int mode_fix(rl_ctx *cx, cli *c, const run_inputs *in)
+{
+	rl_changes ch = {0};
+	collect_changes(cx, &ch);
+	int w = rl_changes_write(&ch, stderr);
+	if (w == 0)
+		report_changes(&ch);
+	rl_changes_free(&ch);
+	if (w != 0)
+		return 2;
+	rl_ctx after;
+	int rc = read_inputs(&after, c, in);
+	int out = check_and_report(&after);
+	rl_ctx_free(&after);
+	return rc ? rc : out;
+}
+
+static bool reads_stdin(const run_inputs *in)
+{
+	for (int i = 0; i < in->n; i++)
+		if (strcmp(in->v[i], "-") == 0)
+			return true;
+	return false;
+}
+
+static mode_fn choose_mode(cli *c, const run_inputs *in)
+{
+	rl_options *o = &c->opt;
+	if (o->fix && reads_stdin(in))
+		o->print = true; /* standard input cannot be written back */
+	if (o->diff)
+		return mode_diff;
+	if (o->print && (o->fix || o->canonical))
+		return mode_print_fixed;
+	return o->fix ? mode_fix : mode_lint;
+}
+
 static int lint(cli *c, char **inputs, int n)
 {
-	rl_ctx cx;
-	memset(&cx, 0, sizeof cx);
-	cx.opt = &c->opt;
 	configs cf = {0};
-	bool fatal;
-	int rc = load_inputs(&cx, c, &cf, inputs, n, &fatal);
-	if (!fatal && (rc == 0 || cx.nfiles)) {
-		int out = c->opt.print ? print_files(&cx) : c->opt.negotiate ? negotiate(&cx) : check_and_report(&cx);
-		rc = rc ? rc : out;
+	run_inputs in = {inputs, n, NULL};
+	int rc = load_configs(c, &cf, &in);
+	if (rc == 0) {
+		mode_fn mode = choose_mode(c, &in);
+		rl_ctx cx;
+		rc = read_inputs(&cx, c, &in);
+		if (rc == 0 || cx.nfiles) {
+			int out = mode(&cx, c, &in);
+			rc = rc ? rc : out;
+		}
+		rl_ctx_free(&cx);
 	}
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc < 2) {
 		fputs("racoonlint: cannot write the output\n", stderr);
 		rc = 2;
 	}
-	rl_ctx_free(&cx);
+	free(in.used);
 	configs_free(&cf);
 	return rc;
 }

@@ -65,10 +65,25 @@ static void put_sa(rl_buf *b, const rl_p2sa *sa)
 	}
 }
 
-static void put_flow(rl_buf *b, const rl_flow *f)
+/* Did phase 1 end with an agreed proposal and nothing unknown? */
+static bool p1_agreed(const rl_p1 *p)
+{
+	if (p->first_fail >= 0 || !p->prop_i)
+		return false;
+	for (int s = 0; s < RL_P1_NSTEPS; s++)
+		if (p->step[s].out == RL_OUT_UNKNOWN)
+			return false;
+	return true;
+}
+
+static void put_flow(rl_buf *b, const rl_flow *f, const rl_p1 *p1)
 {
 	rl_buf_puts(b, "  phase 2 for ");
 	rl_put_sel(b, &f->out->sel);
+	if (!p1_agreed(p1)) {
+		rl_buf_puts(b, ": not reached, phase 1 does not complete\n");
+		return;
+	}
 	if (f->first_fail >= 0) {
 		const rl_check *c = rl_flow_step(f, (rl_step)f->first_fail);
 		rl_buf_printf(b, " fails at %s: %s\n", rl_step_name((rl_step)f->first_fail), c->msg ? c->msg : "");
@@ -105,7 +120,7 @@ void rl_nego_describe(const rl_nego *n, rl_buf *b)
 		put_p1(b, n, &n->p1[i]);
 		for (size_t k = 0; k < n->nflows; k++)
 			if (n->flows[k].p1 == i)
-				put_flow(b, &n->flows[k]);
+				put_flow(b, &n->flows[k], &n->p1[i]);
 	}
 	if (!n->nflows)
 		rl_buf_printf(b, n->init->spd_known ? "  no out policy of %s leads to %s: it never starts a negotiation\n"

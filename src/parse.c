@@ -16,17 +16,19 @@ rl_tree *rl_parse(rl_source *src, rl_lang lang, rl_diags *d)
 	}
 }
 
-void rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)
+rl_diag *rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)
 {
 	t->nerrors++;
 	if (t->nerrors > RL_MAX_SYNTAX_ERRORS)
-		return;
+		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	rl_vreport(d, RL_R_syntax_error, t->src, (rl_span){start, end}, fmt, ap);
+	rl_diag *dg = rl_vreport(d, RL_R_syntax_error, t->src, (rl_span){start, end}, fmt, ap);
 	va_end(ap);
 	if (t->nerrors == RL_MAX_SYNTAX_ERRORS) {
 		rl_report(d, RL_R_syntax_error, t->src, (rl_span){start, end},
 			  "too many syntax errors; the rest of the file is not reported");
+		return NULL;
 	}
+	return dg;
 }

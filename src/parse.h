@@ -14,8 +14,10 @@ rl_tree *rl_parse_setkey(rl_source *src, rl_diags *d);
 /* Dispatch on lang (src->lang when lang is RL_LANG_UNKNOWN). */
 rl_tree *rl_parse(rl_source *src, rl_lang lang, rl_diags *d);
 
-/* Report a syntax error at [start, end) of t's source and count it. */
-void rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)
+/* Report a syntax error at [start, end) of t's source and count it.
+ * Returns the finding (to attach a fix to; valid until the next report),
+ * or NULL past the cap. */
+rl_diag *rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
 /* Most syntax errors racoonlint reports for one file before it stops

@@ -60,6 +60,10 @@ enum {
 	RL_PSK_D_CRLF = 1 << 1,     /* a line ends with CR LF */
 };
 
+/* Longest line racoon reads whole (bytes before the '\n': it reads into a
+ * 1024-byte buffer); it reads a longer one in pieces, each a line of its own. */
+#define RL_PSK_LINE_MAX 1023
+
 /* "No token" for the accessors that return a token index. */
 #define RL_PSK_NO_TOK UINT32_MAX
 

@@ -12,7 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "edit.h"
 #include "fix.h"
+#include "output.h"
+#include "parse.h"
+#include "racoon_syntax.h"
 #include "util.h"
 
 static rl_edit edit(rl_source *src, uint32_t s, uint32_t e, const char *text)
@@ -54,7 +58,7 @@ static void test_diff_hunk(void **state)
 	src->lang = RL_LANG_RACOON;
 	rl_changes ch = one_change(src, "a\nb\nc\nd\nE\nf\ng\nh\ni\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "--- a/h/racoon.conf\n+++ b/h/racoon.conf\n"
 					       "@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
 	rl_buf_free(&out);
@@ -69,7 +73,7 @@ static void test_diff_no_final_newline_and_insert(void **state)
 	src->lang = RL_LANG_RACOON;
 	rl_changes ch = one_change(src, "x\ny\nz\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n x\n-y\n"
 					       "\\ No newline at end of file\n+y\n+z\n");
 	rl_buf_free(&out);
@@ -86,10 +90,36 @@ static void test_diff_masks_old_secrets(void **state)
 	rl_source_add_secret(src, 12, 12 + 16);
 	rl_changes ch = one_change(src, "# peers\nhost1 topsecret-canary\n");
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_null(strstr(rl_buf_str(&out), "canary"));
 	assert_non_null(strstr(rl_buf_str(&out), "-# ids\n+# peers\n"));
 	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	rl_source_free(src);
+}
+
+/* New text that holds a key where no key belongs (here a comment) is
+ * scrubbed of the run's secrets all the same. */
+static void test_diff_scrubs_moved_secrets(void **state)
+{
+	(void)state;
+	const char *text = "host1 topsecret-canary\n";
+	rl_source *src = rl_source_from_mem("psk.txt", text, strlen(text));
+	src->lang = RL_LANG_PSK;
+	rl_source_add_secret(src, 6, 22);
+	rl_changes ch = one_change(src, "# was topsecret-canary\n");
+	rl_scrub sc;
+	memset(&sc, 0, sizeof sc);
+	rl_scrub_add_source(&sc, src);
+	rl_buf out = {0};
+	rl_changes_diff(&ch, &sc, &out);
+	assert_null(strstr(rl_buf_str(&out), "canary"));
+	assert_non_null(strstr(rl_buf_str(&out), "+# was ****\n"));
+	rl_buf_free(&out);
+	rl_change_masked(&ch.v[0], &sc, &out);
+	assert_string_equal(rl_buf_str(&out), "# was ****\n");
+	rl_buf_free(&out);
+	rl_scrub_free(&sc);
 	rl_changes_free(&ch);
 	rl_source_free(src);
 }
@@ -104,8 +134,313 @@ static void test_diff_mode_change(void **state)
 	ch.v[0].mode = true;
 	ch.v[0].new_mode = 0600;
 	rl_buf out = {0};
-	rl_changes_diff(&ch, &out);
+	rl_changes_diff(&ch, NULL, &out);
 	assert_string_equal(rl_buf_str(&out), "diff --git a/s/psk.txt b/s/psk.txt\nold mode 100644\nnew mode 100600\n");
+	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	rl_source_free(src);
+}
+
+
+/* --- edit helpers -------------------------------------------------------- */
+
+/* A parsed buffer and a fix to build on it. */
+typedef struct fixture {
+	rl_source *src;
+	rl_tree *t;
+	rl_diags d;
+	rl_fix fix;
+} fixture;
+
+static fixture *fixture_new(rl_lang lang, const char *text)
+{
+	fixture *x = rl_xcalloc(1, sizeof *x);
+	x->src = rl_source_from_mem("f", text, strlen(text));
+	x->t = rl_parse(x->src, lang, &x->d);
+	return x;
+}
+
+/* The source with the fix's edits made (to be freed). */
+static char *fixed(const fixture *x)
+{
+	const rl_edit **v = rl_xcalloc(x->fix.nedits + 1, sizeof *v);
+	for (size_t i = 0; i < x->fix.nedits; i++)
+		v[i] = &x->fix.edits[i];
+	size_t n;
+	char *out = rl_apply_edits(x->src->data, x->src->len, v, x->fix.nedits, &n);
+	free(v);
+	return out;
+}
+
+static void fixture_free(fixture *x)
+{
+	for (size_t i = 0; i < x->fix.nedits; i++)
+		free(x->fix.edits[i].text);
+	free(x->fix.edits);
+	rl_tree_free(x->t);
+	rl_diags_free(&x->d);
+	rl_source_free(x->src);
+	free(x);
+}
+
+static void expect_fixed(fixture *x, const char *want)
+{
+	char *out = fixed(x);
+	assert_string_equal(out, want);
+	free(out);
+	fixture_free(x);
+}
+
+/* The first top-level node of the tree whose kind is kind. */
+static uint32_t top(const rl_tree *t, int kind)
+{
+	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next)
+		if (t->nodes[n].kind == kind)
+			return n;
+	fail();
+	return 0;
+}
+
+static const char sainfo_text[] = "sainfo anonymous {\n"
+				  "    encryption_algorithm aes;\n"
+				  "    authentication_algorithm hmac_sha1;\n"
+				  "}\n";
+
+static void test_insert_stmt_end(void **state)
+{
+	(void)state;
+	fixture *x = fixture_new(RL_LANG_RACOON, sainfo_text);
+	rl_fix_insert_stmt_end(&x->fix, x->t, top(x->t, RC_N_SAINFO), "compression_algorithm deflate;");
+	expect_fixed(x, "sainfo anonymous {\n"
+			"    encryption_algorithm aes;\n"
+			"    authentication_algorithm hmac_sha1;\n"
+			"    compression_algorithm deflate;\n"
+			"}\n");
+
+	/* an empty block: one level deeper than its keyword, in the file's unit */
+	x = fixture_new(RL_LANG_RACOON, "timer {\n  counter 5;\n}\nremote anonymous {\n}\n");
+	rl_fix_insert_stmt_end(&x->fix, x->t, top(x->t, RC_N_REMOTE), "exchange_mode main;");
+	expect_fixed(x, "timer {\n  counter 5;\n}\nremote anonymous {\n  exchange_mode main;\n}\n");
+
+	/* a block on one line, and CRLF line ends */
+	x = fixture_new(RL_LANG_RACOON, "sainfo anonymous { encryption_algorithm aes; }\n");
+	rl_fix_insert_stmt_end(&x->fix, x->t, top(x->t, RC_N_SAINFO), "compression_algorithm deflate;");
+	expect_fixed(x, "sainfo anonymous { encryption_algorithm aes; compression_algorithm deflate; }\n");
+	x = fixture_new(RL_LANG_RACOON, "sainfo anonymous {\r\n\tencryption_algorithm aes;\r\n}\r\n");
+	rl_fix_insert_stmt_end(&x->fix, x->t, top(x->t, RC_N_SAINFO), "pfs_group 14;");
+	expect_fixed(x, "sainfo anonymous {\r\n\tencryption_algorithm aes;\r\n\tpfs_group 14;\r\n}\r\n");
+}
+
+static void test_delete_stmt(void **state)
+{
+	(void)state;
+	/* alone on its line: the line goes, with its comment */
+	fixture *x = fixture_new(RL_LANG_RACOON, "timer {\n\tcounter 5; # tries\n\tpersend 1;\n}\n");
+	uint32_t timer = top(x->t, RC_N_BLOCK);
+	rl_fix_delete_stmt(&x->fix, x->t, x->t->nodes[timer].child);
+	expect_fixed(x, "timer {\n\tpersend 1;\n}\n");
+	/* sharing its line: only its bytes and the blanks after them */
+	x = fixture_new(RL_LANG_RACOON, "timer { counter 5;  persend 1; }\n");
+	timer = top(x->t, RC_N_BLOCK);
+	rl_fix_delete_stmt(&x->fix, x->t, x->t->nodes[timer].child);
+	expect_fixed(x, "timer { persend 1; }\n");
+	/* a setkey command, the last line without a break */
+	x = fixture_new(RL_LANG_SETKEY, "flush;\nspdflush;");
+	rl_fix_delete_stmt(&x->fix, x->t, x->t->nodes[x->t->root].lastchild);
+	expect_fixed(x, "flush;\n");
+}
+
+static void test_insert_lines(void **state)
+{
+	(void)state;
+	const char *text = "spdadd 10.0.0.1 10.0.0.2 any -P out ipsec esp/transport//require;\n";
+	fixture *x = fixture_new(RL_LANG_SETKEY, text);
+	uint32_t cmd = x->t->nodes[x->t->root].child;
+	rl_fix_insert_line_after(&x->fix, x->t, cmd, "spdadd 10.0.0.2 10.0.0.1 any -P in ipsec esp/transport//require;");
+	rl_fix_insert_line_before(&x->fix, x->t, cmd, "spdflush;");
+	expect_fixed(x, "spdflush;\n"
+			"spdadd 10.0.0.1 10.0.0.2 any -P out ipsec esp/transport//require;\n"
+			"spdadd 10.0.0.2 10.0.0.1 any -P in ipsec esp/transport//require;\n");
+	/* after the last line, which has no break */
+	x = fixture_new(RL_LANG_RACOON, "timer {\n\tcounter 5;\n}");
+	rl_fix_insert_line_after(&x->fix, x->t, top(x->t, RC_N_BLOCK), "log notify;");
+	expect_fixed(x, "timer {\n\tcounter 5;\n}\nlog notify;");
+}
+
+static void test_append_line(void **state)
+{
+	(void)state;
+	fixture *x = fixture_new(RL_LANG_PSK, "a\tk1\r\nb\tk2");
+	rl_fix_append_line(&x->fix, x->src, "c\tk3");
+	expect_fixed(x, "a\tk1\r\nb\tk2\r\nc\tk3\r\n");
+	x = fixture_new(RL_LANG_PSK, "");
+	rl_fix_append_line(&x->fix, x->src, "c\tk3");
+	expect_fixed(x, "c\tk3\n");
+}
+
+static void test_replace_and_delete_tokens(void **state)
+{
+	(void)state;
+	fixture *x = fixture_new(RL_LANG_RACOON, "sainfo anonymous { encryption_algorithm 3des; }\n");
+	uint32_t sa = top(x->t, RC_N_SAINFO);
+	uint32_t stmt = rc_stmt(x->t, sa, RC_T_ENCRYPTION_ALGORITHM);
+	rl_fix_replace_tok(&x->fix, x->t, rc_arg(x->t, stmt, 0), "aes");
+	rl_fix_insert_before_tok(&x->fix, x->t, rc_kw(x->t, stmt), "pfs_group 14; ");
+	expect_fixed(x, "sainfo anonymous { pfs_group 14; encryption_algorithm aes; }\n");
+	/* deleting between two words keeps them apart; between blanks, one goes */
+	x = fixture_new(RL_LANG_RACOON, "log`notify; log ` info;\n");
+	rl_fix_delete_range(&x->fix, x->src, 3, 4);
+	rl_fix_delete_range(&x->fix, x->src, 16, 17);
+	expect_fixed(x, "log notify; log info;\n");
+	x = fixture_new(RL_LANG_RACOON, "log notify\n");
+	rl_fix_insert_after_tok(&x->fix, x->t, 1, ";"); /* after 'notify' */
+	expect_fixed(x, "log notify;\n");
+}
+
+static void test_indent_helpers(void **state)
+{
+	(void)state;
+	const char *text = "a {\n\n  \t b;\r\n}";
+	rl_source *src = rl_source_from_mem("f", text, strlen(text));
+	char *in = rl_edit_indent_at(src, 10);
+	assert_string_equal(in, "  \t ");
+	free(in);
+	in = rl_edit_indent_unit(src);
+	assert_string_equal(in, "  \t ");
+	free(in);
+	assert_string_equal(rl_edit_eol_at(src, 8), "\r\n");
+	assert_string_equal(rl_edit_eol_at(src, 0), "\n");
+	assert_string_equal(rl_edit_eol_at(src, 13), "\r\n"); /* the last line has none */
+	assert_int_equal(rl_edit_line_start(src, 8), 5);
+	assert_int_equal(rl_edit_line_end(src, 8), 12);
+	rl_source_free(src);
+	src = rl_source_from_mem("f", "a;\n", 3);
+	in = rl_edit_indent_unit(src);
+	assert_string_equal(in, "\t");
+	free(in);
+	rl_source_free(src);
+}
+
+/* --- choosing fixes ------------------------------------------------------ */
+
+/* A run over one buffer, with its findings. */
+static rl_ctx *run_of(rl_lang lang, const char *name, const char *text, rl_options *opt)
+{
+	rl_options_init(opt);
+	rl_ctx *cx = rl_xcalloc(1, sizeof *cx);
+	cx->opt = opt;
+	rl_ctx_add_file(cx, rl_source_from_mem(name, text, strlen(text)), lang, NULL, NULL);
+	rl_ctx_run_rules(cx);
+	rl_ctx_filter(cx);
+	return cx;
+}
+
+static void run_free(rl_ctx *cx, rl_options *opt)
+{
+	rl_ctx_free(cx);
+	free(cx);
+	rl_options_free(opt);
+}
+
+static const char broken[] = "sainfo anonymous {\n"
+			     "\tencryption_algorithm aes;\n"
+			     "\tauthentication_algorithm hmac_sha1\n"
+			     "}\n"
+			     "sainfo address 10.0.0.1 any address 10.0.0.2 any {\n"
+			     "\tencryption_algorithm aes;\n"
+			     "\tauthentication_algorithm hmac_sha1;\n"
+			     "}\n";
+
+static void test_changes_from_fixes(void **state)
+{
+	(void)state;
+	rl_options opt;
+	rl_ctx *cx = run_of(RL_LANG_RACOON, "racoon.conf", broken, &opt);
+	rl_changes ch = {0};
+	rl_changes_from_fixes(cx, false, &ch);
+	assert_int_equal(ch.n, 1);
+	assert_true(ch.v[0].content);
+	/* the missing ';' and the second sainfo's compression line: the first
+	 * sainfo has a syntax error and gets no fix of its own */
+	assert_int_equal(ch.v[0].nfixes, 2);
+	assert_int_equal(ch.applied, 2);
+	assert_non_null(strstr(ch.v[0].data, "hmac_sha1;\n}\nsainfo"));
+	assert_non_null(strstr(ch.v[0].data, "hmac_sha1;\n\tcompression_algorithm deflate;\n}\n"));
+	assert_ptr_equal(rl_changes_find(&ch, cx->files[0]->src), &ch.v[0]);
+	rl_changes_free(&ch);
+	run_free(cx, &opt);
+}
+
+/* Two fixes over the same bytes: the second waits for the next run; the
+ * same edit twice (one fix reported on two hosts) counts once. */
+static void test_overlapping_fixes(void **state)
+{
+	(void)state;
+	rl_options opt;
+	rl_ctx *cx = run_of(RL_LANG_RACOON, "racoon.conf", "log notify;\n", &opt);
+	rl_source *src = cx->files[0]->src;
+	rl_diag *a = rl_report(&cx->diags, RL_R_syntax_error, src, (rl_span){4, 10}, "a");
+	rl_fix_edit(rl_diag_fix(a, "a", true), src, 4, 10, "info");
+	rl_diag *b = rl_report(&cx->diags, RL_R_syntax_error, src, (rl_span){4, 10}, "b");
+	rl_fix_edit(rl_diag_fix(b, "b", true), src, 5, 7, "X");
+	rl_diag *c = rl_report(&cx->diags, RL_R_syntax_error, src, (rl_span){4, 10}, "c");
+	rl_fix_edit(rl_diag_fix(c, "c", true), src, 4, 10, "info");
+	rl_diag *u = rl_report(&cx->diags, RL_R_syntax_error, src, (rl_span){0, 0}, "u");
+	rl_fix_edit(rl_diag_fix(u, "u", false), src, 0, 0, "# unsafe\n");
+	rl_changes ch = {0};
+	rl_changes_from_fixes(cx, false, &ch);
+	assert_int_equal(ch.applied, 1);
+	assert_int_equal(ch.skipped, 1);
+	assert_int_equal(ch.v[0].nfixes, 1);
+	assert_string_equal(ch.v[0].data, "log info;\n");
+	rl_changes_free(&ch);
+	rl_changes_from_fixes(cx, true, &ch);
+	assert_string_equal(ch.v[0].data, "# unsafe\nlog info;\n");
+	rl_changes_free(&ch);
+	run_free(cx, &opt);
+}
+
+static void test_changes_canonical(void **state)
+{
+	(void)state;
+	rl_options opt;
+	rl_ctx *cx = run_of(RL_LANG_RACOON, "racoon.conf", broken, &opt);
+	rl_ctx_add_file(cx, rl_source_from_mem("psk.txt", "a  k\n", 5), RL_LANG_PSK, NULL, NULL);
+	rl_ctx_add_file(cx, rl_source_from_mem("ok.conf", "log notify;\n", 12), RL_LANG_RACOON, NULL, NULL);
+	rl_ctx_add_file(cx, rl_source_from_mem("bad.conf", "log {\n", 6), RL_LANG_RACOON, NULL, NULL);
+	rl_changes ch = {0};
+	rl_changes_from_fixes(cx, false, &ch);
+	FILE *err = tmpfile();
+	rl_changes_canonical(cx, &ch, err);
+	assert_int_equal(ch.n, 4);
+	const rl_change *c = rl_changes_find(&ch, cx->files[0]->src);
+	assert_non_null(c);
+	assert_int_equal(c->nfixes, 2);
+	assert_true(c->layout);
+	assert_non_null(strstr(c->data, "}\n\nsainfo address"));
+	c = rl_changes_find(&ch, cx->files[1]->src);
+	assert_non_null(c);
+	assert_string_equal(c->data, "a\tk\n");
+	assert_null(rl_changes_find(&ch, cx->files[2]->src)); /* already canonical */
+	assert_null(rl_changes_find(&ch, cx->files[3]->src)); /* does not parse */
+	rewind(err);
+	char msg[256] = "";
+	assert_non_null(fgets(msg, sizeof msg, err));
+	assert_string_equal(msg, "racoonlint: bad.conf: not laid out: it does not parse\n");
+	fclose(err);
+	rl_changes_free(&ch);
+	run_free(cx, &opt);
+}
+
+static void test_masked_change(void **state)
+{
+	(void)state;
+	rl_source *src = rl_source_from_mem("psk.txt", "a k\n", 4);
+	src->lang = RL_LANG_PSK;
+	rl_changes ch = one_change(src, "a\tcanary-secret\n");
+	rl_buf out = {0};
+	rl_change_masked(&ch.v[0], NULL, &out);
+	assert_string_equal(rl_buf_str(&out), "a\t****\n");
 	rl_buf_free(&out);
 	rl_changes_free(&ch);
 	rl_source_free(src);
@@ -256,6 +591,42 @@ static void test_write_through_symlink(void **state)
 	free(pb);
 }
 
+/* A mode-only change sets the mode in place; an unchanged file is not
+ * written at all (same inode). */
+static void test_write_mode_only_and_unchanged(void **state)
+{
+	(void)state;
+	char *pa = mkfile("psk.txt", "a k\n", 0644), *pb = mkfile("b.conf", "B1\n", 0644);
+	struct stat before;
+	assert_int_equal(stat(pb, &before), 0);
+	char *err = NULL;
+	rl_source *a = rl_source_load(pa, pa, &err), *b = rl_source_load(pb, pb, &err);
+	rl_changes ch = {0};
+	ch.v = rl_xcalloc(2, sizeof *ch.v);
+	ch.n = ch.cap = 2;
+	ch.v[0].src = a;
+	ch.v[0].data = rl_xstrdup("a k\n");
+	ch.v[0].len = 4;
+	ch.v[0].mode = true;
+	ch.v[0].new_mode = 0600;
+	ch.v[1].src = b;
+	ch.v[1].data = rl_xstrdup("B1\n");
+	ch.v[1].len = 3;
+	assert_int_equal(rl_changes_write(&ch, stderr), 0);
+	struct stat st;
+	assert_int_equal(stat(pa, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(stat(pb, &st), 0);
+	assert_int_equal(st.st_ino, before.st_ino);
+	assert_int_equal(st.st_mtime, before.st_mtime);
+	assert_int_equal(count_entries(), 2);
+	rl_source_free(a);
+	rl_source_free(b);
+	rl_changes_free(&ch);
+	free(pa);
+	free(pb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,10 +634,22 @@ int main(void)
 		cmocka_unit_test(test_diff_hunk),
 		cmocka_unit_test(test_diff_no_final_newline_and_insert),
 		cmocka_unit_test(test_diff_masks_old_secrets),
+		cmocka_unit_test(test_diff_scrubs_moved_secrets),
 		cmocka_unit_test(test_diff_mode_change),
+		cmocka_unit_test(test_insert_stmt_end),
+		cmocka_unit_test(test_delete_stmt),
+		cmocka_unit_test(test_insert_lines),
+		cmocka_unit_test(test_append_line),
+		cmocka_unit_test(test_replace_and_delete_tokens),
+		cmocka_unit_test(test_indent_helpers),
+		cmocka_unit_test(test_changes_from_fixes),
+		cmocka_unit_test(test_overlapping_fixes),
+		cmocka_unit_test(test_changes_canonical),
+		cmocka_unit_test(test_masked_change),
 		cmocka_unit_test_setup_teardown(test_write_keeps_mode, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_failure_changes_nothing, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_through_symlink, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_write_mode_only_and_unchanged, setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

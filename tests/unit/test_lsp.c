@@ -556,6 +556,44 @@ static void t_requests_on_open_document(void **state)
 	srv_free(v);
 }
 
+/* Formatting answers with the edits of the canonical layout. */
+static void t_formatting_lays_out(void **state)
+{
+	(void)state;
+	srv *v = srv_new();
+	initialize(v);
+	send_msg(v, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{"
+		    "\"uri\":\"file:///h/racoon.conf\",\"languageId\":\"racoon\",\"version\":1,"
+		    "\"text\":\"log   info ;\\n\"}}}");
+	send_msg(v, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"textDocument/formatting\",\"params\":{\"textDocument\":"
+		    "{\"uri\":\"file:///h/racoon.conf\"},\"options\":{\"tabSize\":8,\"insertSpaces\":false}}}");
+	json_t *m = only_message(v);
+	json_t *edits = json_object_get(m, "result");
+	assert_true(json_array_size(edits) >= 1);
+	/* the edits turn "log   info ;" into "log info;" */
+	rl_buf text = {0};
+	rl_buf_puts(&text, "log   info ;\n");
+	for (size_t i = json_array_size(edits); i > 0; i--) {
+		json_t *e = json_array_get(edits, i - 1);
+		json_t *r = json_object_get(e, "range");
+		size_t a = (size_t)json_integer_value(json_object_get(json_object_get(r, "start"), "character"));
+		size_t b = (size_t)json_integer_value(json_object_get(json_object_get(r, "end"), "character"));
+		assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "start"), "line")), 0);
+		assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "end"), "line")), 0);
+		const char *nt = json_string_value(json_object_get(e, "newText"));
+		rl_buf next = {0};
+		rl_buf_add(&next, text.data, a);
+		rl_buf_puts(&next, nt);
+		rl_buf_add(&next, text.data + b, text.len - b);
+		rl_buf_free(&text);
+		text = next;
+	}
+	assert_string_equal(rl_buf_str(&text), "log info;\n");
+	rl_buf_free(&text);
+	json_decref(m);
+	srv_free(v);
+}
+
 /* --- positions ---------------------------------------------------------- */
 
 static void t_utf8_decode(void **state)
@@ -998,6 +1036,7 @@ int main(void)
 		cmocka_unit_test(t_incremental_sync),
 		cmocka_unit_test(t_close_clears),
 		cmocka_unit_test(t_requests_on_open_document),
+		cmocka_unit_test(t_formatting_lays_out),
 		cmocka_unit_test(t_utf8_decode),
 		cmocka_unit_test(t_positions_utf16),
 		cmocka_unit_test(t_line_breaks),
