@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/edit.h"
 #include "../src/psk_syntax.h"
 #include "rule_util.h"
 
@@ -48,11 +49,7 @@ static void report(rl_ctx *cx, const rl_file *f, uint32_t e, uint32_t first)
 				 "'%.*s' already has a key on line %u: racoon uses the first line and never this one",
 				 (int)t->toks[id].len, rl_tok_text(t, id), line);
 	rl_diag_related(dg, t->src, rlr_tok_span(t, fid), "the line racoon uses");
-	rl_source_pos(t->src, t->toks[id].off, &line, &col);
-	rl_span whole = {rl_source_line_start(t->src, line), rl_source_line_end(t->src, line)};
-	if (whole.end < t->src->len)
-		whole.end++;
-	rl_fix_edit(rl_diag_fix(dg, "remove the unused line", true), t->src, whole.start, whole.end, "");
+	rl_fix_delete_stmt(rl_diag_fix(dg, "remove the unused line", true), t, e);
 }
 
 static void check_file(rl_ctx *cx, const rl_file *f)

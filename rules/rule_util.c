@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/edit.h"
 #include "../src/setkey_syntax.h"
 
 uint32_t rlr_next_node(const rl_tree *t, uint32_t n)
@@ -73,36 +74,6 @@ void rlr_locset_free(rlr_locset *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
-}
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-rl_span rlr_line_span(const rl_source *s, rl_span sp)
-{
-	const char *d = s->data;
-	uint32_t a = sp.start, b = sp.end;
-	while (a > 0 && blank(d[a - 1]))
-		a--;
-	bool line_start = a == 0 || d[a - 1] == '\n';
-	while (b < s->len && blank(d[b]))
-		b++;
-	if (b < s->len && d[b] == '#')
-		while (b < s->len && d[b] != '\n')
-			b++;
-	bool line_end = b == s->len || d[b] == '\n' || (d[b] == '\r' && b + 1 < s->len && d[b + 1] == '\n');
-	if (line_start && line_end) {
-		while (b < s->len && d[b] != '\n')
-			b++;
-		rl_span whole = {a, b < s->len ? b + 1 : b};
-		return whole;
-	}
-	rl_span part = {sp.start, sp.end};
-	while (part.end < s->len && blank(d[part.end]))
-		part.end++;
-	return part;
 }
 
 const char *rlr_platform_title(rl_platform p)
@@ -221,8 +192,7 @@ void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const
 	rl_fix *fx = rl_diag_fix(dg, title, safe);
 	free(title);
 	if (r->level) {
-		rl_span sp = rl_node_span(t, r->level);
-		rl_fix_edit(fx, t->src, sp.start, sp.end, word);
+		rl_fix_replace_node(fx, t, r->level, word);
 		return;
 	}
 	/* no level written: write the rule again with one */
@@ -235,8 +205,7 @@ void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const
 	if (r->eps)
 		put_node(&b, t, r->eps);
 	rl_buf_printf(&b, "/%s", word);
-	rl_span sp = rl_node_span(t, r->rule);
-	rl_fix_edit(fx, t->src, sp.start, sp.end, rl_buf_str(&b));
+	rl_fix_replace_node(fx, t, r->rule, rl_buf_str(&b));
 	rl_buf_free(&b);
 }
 
@@ -261,10 +230,10 @@ void rlr_sk_cmds_free(rlr_sk_cmds *c)
 	memset(c, 0, sizeof *c);
 }
 
-bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r)
+uint32_t rlr_sk_cmd_at(const rlr_sk_cmds *c, rl_loc at)
 {
 	if (!c->f || at.src != c->f->src || !c->n)
-		return false;
+		return 0;
 	const rl_tree *t = c->f->tree;
 	uint32_t tok = rlr_tok_from(t, at.span.start);
 	/* the last command that starts at or before tok */
@@ -276,9 +245,15 @@ bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r)
 		else
 			hi = mid;
 	}
-	if (lo == 0 || t->nodes[c->v[lo - 1]].last < tok)
+	return lo > 0 && t->nodes[c->v[lo - 1]].last >= tok ? c->v[lo - 1] : 0;
+}
+
+bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r)
+{
+	uint32_t cmd = rlr_sk_cmd_at(c, at);
+	if (!cmd)
 		return false;
-	uint32_t cmd = c->v[lo - 1];
+	const rl_tree *t = c->f->tree;
 	uint32_t pol = rl_sk_child(t, cmd, RL_SK_POLICY);
 	memset(r, 0, sizeof *r);
 	r->cmd = cmd;

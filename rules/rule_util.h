@@ -60,12 +60,6 @@ typedef struct rlr_locset {
 bool rlr_locset_add(rlr_locset *s, rl_loc l);
 void rlr_locset_free(rlr_locset *s);
 
-/* The bytes to delete to remove the command at sp: its whole lines when
- * only blanks come before it on its first line and only blanks or a comment
- * after it on its last line (the line break included), else the command
- * and the blanks after it. */
-rl_span rlr_line_span(const rl_source *s, rl_span sp);
-
 /* ---- racoon.conf facts ---------------------------------------------- */
 
 /* Is the canonical authentication method one that uses a pre-shared key
@@ -99,7 +93,8 @@ void rlr_sk_each_rule(const rl_tree *t, void (*fn)(const rlr_sk_rule *r, void *a
 /* Is the level (leaf node, or 0 for none) the given word? An absent level
  * is "default"; "unique:N" counts as "unique". */
 bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word);
-/* Attach a fix that gives the rule the level word. */
+/* Attach a fix that gives the rule the level word (with the file's edit
+ * helpers, src/edit.h). */
 void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const char *word, bool safe);
 
 /* The command nodes of a setkey file, to find the one a policy of the
@@ -114,6 +109,9 @@ typedef struct rlr_sk_cmds {
  * no setkey tree for it). */
 void rlr_sk_cmds_init(rlr_sk_cmds *c, rl_ctx *cx, const rl_source *src);
 void rlr_sk_cmds_free(rlr_sk_cmds *c);
+/* The command node that holds the location, or 0 when the location is not
+ * in the indexed file. */
+uint32_t rlr_sk_cmd_at(const rlr_sk_cmds *c, rl_loc at);
 /* Rule k (from 0) of the command that holds the location; false when the
  * location is not in the indexed file or the command has no such rule. */
 bool rlr_sk_rule_at(const rlr_sk_cmds *c, rl_loc at, size_t k, rlr_sk_rule *r);

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "../src/edit.h"
 #include "rule_util.h"
 
 /* The policies installed so far as setkey runs the file: spdflush starts
@@ -41,7 +42,7 @@ static void add(installed *in, const rl_policy *p)
 	rl_hmap_add(&in->ix, rl_sel_hash(slot(p->dir), &p->sel), (uint32_t)in->n++);
 }
 
-static void report(rl_ctx *cx, rl_host *h, const rl_policy *p, const rl_policy *first)
+static void report(rl_ctx *cx, rl_host *h, const rl_policy *p, const rl_policy *first, const rlr_sk_cmds *cmds)
 {
 	char lb[160];
 	rl_loc_str(first->loc, lb, sizeof lb);
@@ -58,15 +59,16 @@ static void report(rl_ctx *cx, rl_host *h, const rl_policy *p, const rl_policy *
 				  "exists'; remove this one",
 				  rl_dir_name(p->dir), rl_dir_name(first->dir), lb);
 	rl_diag_related(dg, first->loc.src, first->loc.span, "the policy setkey installed first");
-	if (!p->loc.src)
-		return;
-	rl_span del = rlr_line_span(p->loc.src, p->loc.span);
-	rl_fix_edit(rl_diag_fix(dg, "remove the repeated policy", true), p->loc.src, del.start, del.end, "");
+	uint32_t cmd = rlr_sk_cmd_at(cmds, p->loc);
+	if (cmd)
+		rl_fix_delete_stmt(rl_diag_fix(dg, "remove the repeated policy", true), cmds->f->tree, cmd);
 }
 
 static void check_host(rl_ctx *cx, rl_host *h)
 {
 	installed in = {0};
+	rlr_sk_cmds cmds;
+	rlr_sk_cmds_init(&cmds, cx, h->spd_file);
 	for (size_t i = 0; i < h->npolicies; i++) {
 		const rl_policy *p = h->policies[i];
 		if (p->cmd == RL_SPD_FLUSH) {
@@ -80,7 +82,7 @@ static void check_host(rl_ctx *cx, rl_host *h)
 		switch (p->cmd) {
 		case RL_SPD_ADD:
 			if (e)
-				report(cx, h, p, e->p);
+				report(cx, h, p, e->p, &cmds);
 			else
 				add(&in, p);
 			break;
@@ -95,6 +97,7 @@ static void check_host(rl_ctx *cx, rl_host *h)
 			break;
 		}
 	}
+	rlr_sk_cmds_free(&cmds);
 	rl_hmap_free(&in.ix);
 	free(in.v);
 }

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../src/edit.h"
 #include "rule_util.h"
 
 /* The host's addresses that are not guesses: given (--addr) or configured
@@ -65,9 +66,8 @@ static void fix_ends(rl_diag *dg, const rlr_sk_cmds *cmds, const rl_policy *in, 
 	if (!rlr_sk_rule_at(cmds, in->loc, k, &r) || !r.eps)
 		return;
 	char *text = ends_text(out, true);
-	rl_span sp = rl_node_span(cmds->f->tree, r.eps);
 	char *title = rl_xasprintf("write the tunnel as %s", text);
-	rl_fix_edit(rl_diag_fix(dg, title, false), cmds->f->src, sp.start, sp.end, text);
+	rl_fix_replace_node(rl_diag_fix(dg, title, false), cmds->f->tree, r.eps, text);
 	free(title);
 	free(text);
 }
