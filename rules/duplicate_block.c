@@ -5,11 +5,11 @@
 
 /* ---- remote blocks --------------------------------------------------- */
 
-/* Can racoon tell the two blocks apart by the peer's identity? */
-static bool separable(const rl_remote *a, const rl_remote *b)
+/* Does the block pick its peers by identity? racoon can then tell it from
+ * any other block for the same address. */
+static bool by_identity(const rl_remote *r)
 {
-	return (rl_num_get(&a->verify_identifier, 0) && a->npeers_ids) ||
-	       (rl_num_get(&b->verify_identifier, 0) && b->npeers_ids);
+	return rl_num_get(&r->verify_identifier, 0) && r->npeers_ids;
 }
 
 static bool same_peer(const rl_remote *a, const rl_remote *b)
@@ -34,14 +34,16 @@ static void report_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, const rl_r
 		rl_diag_related(dg, first->loc.src, first->loc.span, "the first block");
 }
 
-/* The earlier block r clashes with, under key k of index ix. */
+/* The earlier block r clashes with, under key k of index ix (which holds
+ * only blocks that clash with an equal one: every named block, the peers
+ * index no block picked by identity). */
 static const rl_remote *earlier(const rl_host *h, const rl_hmap *ix, uint64_t k, const rl_remote *r, bool by_name)
 {
 	size_t it = 0;
 	uint32_t i;
 	while (rl_hmap_next(ix, k, &it, &i)) {
 		const rl_remote *q = h->remotes[i];
-		if (by_name ? strcmp(q->name, r->name) == 0 : same_peer(q, r) && !separable(q, r))
+		if (by_name ? strcmp(q->name, r->name) == 0 : same_peer(q, r))
 			return q;
 	}
 	return NULL;
@@ -60,7 +62,7 @@ static void check_remotes(rl_ctx *cx, rl_host *h)
 						 r->name, r->name);
 			report_remote(cx, h, r, q, msg);
 			free(msg);
-		} else if ((q = earlier(h, &peers, peer_key(r), r, false))) {
+		} else if (!by_identity(r) && (q = earlier(h, &peers, peer_key(r), r, false))) {
 			char *via = r->inherit ? rl_xasprintf(" (inherited from %s)", r->inherit) : rl_xstrdup("");
 			char *msg = rl_xasprintf(
 				"a second remote block for %s%s: racoon finds both for this peer and gives up ('multiple "
@@ -74,7 +76,8 @@ static void check_remotes(rl_ctx *cx, rl_host *h)
 		}
 		if (r->name)
 			rl_hmap_add(&names, name_key(r), (uint32_t)i);
-		rl_hmap_add(&peers, peer_key(r), (uint32_t)i);
+		if (!by_identity(r))
+			rl_hmap_add(&peers, peer_key(r), (uint32_t)i);
 	}
 	rl_hmap_free(&names);
 	rl_hmap_free(&peers);
@@ -102,7 +105,10 @@ static bool same_selectors(const rl_sainfo *a, const rl_sainfo *b)
 static uint64_t sainfo_key(const rl_sainfo *s)
 {
 	uint64_t k = rl_sid_hash(rl_sid_hash(RL_HASH_INIT, &s->local, true), &s->remote, true);
-	return rl_hash_num(k, (uint64_t)rl_num_get(&s->remoteid, 0));
+	k = rl_hash_num(k, (uint64_t)rl_num_get(&s->remoteid, 0));
+	if (s->has_from)
+		k = rl_hash_more(rl_hash_num(k, s->from.type), s->from.value ? s->from.value : "", s->from.len);
+	return k;
 }
 
 static void check_sainfos(rl_ctx *cx, rl_host *h)

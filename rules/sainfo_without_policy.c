@@ -12,15 +12,25 @@ static bool some_policy(rl_host *h, const rl_addr *a, const rl_addr *b)
 }
 
 /* A responder whose remote block generates policies needs none for the
- * sainfo blocks it may select (same ph1id and remoteid). */
-static bool generated(const rl_host *h, const rl_sainfo *s)
+ * sainfo blocks it may select (remoteid equal to the block's ph1id): the
+ * ph1id of every such block. */
+static void generating(const rl_host *h, rl_hmap *ids)
 {
 	for (size_t i = 0; i < h->nremotes; i++) {
 		const rl_remote *r = h->remotes[i];
-		if (rl_num_get(&r->generate_policy, RL_GENPOL_OFF) != RL_GENPOL_OFF &&
-		    rl_num_get(&r->ph1id, 0) == rl_num_get(&s->remoteid, 0))
-			return true;
+		if (rl_num_get(&r->generate_policy, RL_GENPOL_OFF) != RL_GENPOL_OFF)
+			rl_hmap_add(ids, rl_hash_num(RL_HASH_INIT, (uint64_t)rl_num_get(&r->ph1id, 0)), (uint32_t)i);
 	}
+}
+
+static bool generated(const rl_host *h, const rl_hmap *ids, const rl_sainfo *s)
+{
+	long id = rl_num_get(&s->remoteid, 0);
+	size_t it = 0;
+	uint32_t i;
+	while (rl_hmap_next(ids, rl_hash_num(RL_HASH_INIT, (uint64_t)id), &it, &i))
+		if (rl_num_get(&h->remotes[i]->ph1id, 0) == id)
+			return true;
 	return false;
 }
 
@@ -29,11 +39,13 @@ static void check_host(rl_ctx *cx, rl_host *h)
 	if (!h->spd_known)
 		return;
 	rl_host_finish(h);
+	rl_hmap gen = {0};
+	generating(h, &gen);
 	char a[RL_ADDR_STRLEN], b[RL_ADDR_STRLEN];
 	for (size_t i = 0; i < h->nsainfos; i++) {
 		const rl_sainfo *s = h->sainfos[i];
 		if (s->local.kind != RL_SID_ADDRESS || s->remote.kind != RL_SID_ADDRESS ||
-		    some_policy(h, &s->local.addr, &s->remote.addr) || generated(h, s))
+		    some_policy(h, &s->local.addr, &s->remote.addr) || generated(h, &gen, s))
 			continue;
 		rl_report_at(cx, RL_R_sainfo_without_policy, h, s->loc, h->conf,
 			     "sainfo for %s -> %s: no policy in %s names these addresses, so the kernel never asks "
@@ -42,6 +54,7 @@ static void check_host(rl_ctx *cx, rl_host *h)
 			     rl_addr_str(&s->local.addr, a), rl_addr_str(&s->remote.addr, b),
 			     h->spd_file ? h->spd_file->name : "the setkey file");
 	}
+	rl_hmap_free(&gen);
 }
 
 static void check(rl_ctx *cx)
