@@ -4,24 +4,27 @@
 #include "../src/edit.h"
 #include "rule_util.h"
 
-/* The host's addresses that are not guesses: given (--addr) or configured
- * (listen isakmp). NULL when there is none. */
+/* Is the address given (--addr) or configured (listen isakmp), not a
+ * guess? */
+static bool sure(const rl_host_addr *x)
+{
+	return x->origin == RL_ORIGIN_FLAG || x->origin == RL_ORIGIN_CONFIG;
+}
+
+/* The host's first sure address, or NULL. */
 static const rl_host_addr *known_addr(const rl_host *h)
 {
 	for (size_t i = 0; i < h->naddrs; i++)
-		if (h->addrs[i].origin == RL_ORIGIN_FLAG || h->addrs[i].origin == RL_ORIGIN_CONFIG)
+		if (sure(&h->addrs[i]))
 			return &h->addrs[i];
 	return NULL;
 }
 
 static bool owns(const rl_host *h, const rl_addr *a)
 {
-	for (size_t i = 0; i < h->naddrs; i++) {
-		const rl_host_addr *x = &h->addrs[i];
-		if ((x->origin == RL_ORIGIN_FLAG || x->origin == RL_ORIGIN_CONFIG) &&
-		    (rl_addr_equal(&x->addr, a) || rl_addr_contains(&x->addr, a)))
+	for (size_t i = 0; i < h->naddrs; i++)
+		if (sure(&h->addrs[i]) && rl_addr_contains(&h->addrs[i].addr, a))
 			return true;
-	}
 	return false;
 }
 
