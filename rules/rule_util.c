@@ -76,7 +76,8 @@ void rlr_locset_free(rlr_locset *s)
 	s->n = s->cap = 0;
 }
 
-const char *rlr_platform_title(rl_platform p)
+/* "Linux", "macOS", "FreeBSD", "NetBSD". */
+static const char *platform_title(rl_platform p)
 {
 	static const char *const t[] = {"an unknown platform", "Linux", "macOS", "FreeBSD", "NetBSD"};
 	return (unsigned)p < sizeof t / sizeof t[0] ? t[p] : t[0];
@@ -85,7 +86,7 @@ const char *rlr_platform_title(rl_platform p)
 void rlr_platform_basis(const rl_host *h, rl_buf *b)
 {
 	const char *ev = h->platform_evidence;
-	rl_buf_puts(b, rlr_platform_title(h->platform));
+	rl_buf_puts(b, platform_title(h->platform));
 	switch (h->platform_origin) {
 	case RL_ORIGIN_FLAG: rl_buf_printf(b, ", given by %s", ev ? ev : "--platform"); break;
 	case RL_ORIGIN_CONFIG: rl_buf_printf(b, ", from %s", ev ? ev : "its configuration"); break;
@@ -96,7 +97,9 @@ void rlr_platform_basis(const rl_host *h, rl_buf *b)
 
 /* ---- racoon.conf facts ---------------------------------------------- */
 
-bool rlr_auth_is_psk(const rl_alg *auth)
+/* Does the authentication method use a pre-shared key in phase 1
+ * (pre_shared_key, xauth_psk_*)? */
+static bool auth_is_psk(const rl_alg *auth)
 {
 	if (!auth)
 		return false;
@@ -108,7 +111,7 @@ int rlr_aggressive_psk(const rl_remote *r, const rl_proposal **prop)
 {
 	const rl_proposal *psk = NULL;
 	for (size_t i = 0; i < r->nprops && !psk; i++)
-		if (rlr_auth_is_psk(r->props[i]->auth))
+		if (auth_is_psk(r->props[i]->auth))
 			psk = r->props[i];
 	if (!psk)
 		return -1;

@@ -31,12 +31,6 @@ static inline rl_span rlr_tok_span(const rl_tree *t, uint32_t i)
 	return sp;
 }
 
-static inline rl_loc rlr_loc(rl_source *src, rl_span sp)
-{
-	rl_loc l = {src, sp};
-	return l;
-}
-
 /* The first token that starts at or after offset off (t->ntoks when
  * none). */
 uint32_t rlr_tok_from(const rl_tree *t, uint32_t off);
@@ -62,9 +56,6 @@ void rlr_locset_free(rlr_locset *s);
 
 /* ---- racoon.conf facts ---------------------------------------------- */
 
-/* Is the canonical authentication method one that uses a pre-shared key
- * in phase 1 (pre_shared_key, xauth_psk_*)? */
-bool rlr_auth_is_psk(const rl_alg *auth);
 /* The first exchange mode of r that sends a hash of the pre-shared key in
  * the clear, aggressive or base (an index into r->modes), when r also has
  * a proposal authenticated by a pre-shared key (*prop, if not NULL);
@@ -123,8 +114,5 @@ const rl_sprule *rlr_tunnel_rule(const rl_policy *p, size_t *k);
 /* What a host's platform rests on, e.g. "macOS, given by --platform" or
  * "Linux, inferred from the shebang of setkey.conf". */
 void rlr_platform_basis(const rl_host *h, rl_buf *b);
-
-/* "Linux", "macOS", "FreeBSD", "NetBSD". */
-const char *rlr_platform_title(rl_platform p);
 
 #endif
