@@ -7,6 +7,9 @@
 #   make install      PREFIX=/usr/local DESTDIR= (also BINDIR, MANDIR, DATADIR)
 #   make uninstall
 #   make man          bring man/racoonlint.1 up to date with the rules
+#   make bench        generate large inputs into build/bench and print time,
+#                     memory, instructions a byte and scaling against the
+#                     targets (docs/performance.md)
 #
 # SAN=1 builds into build-san with -fsanitize=address,undefined.
 
@@ -141,6 +144,13 @@ uninstall:
 
 clean:
 	rm -rf build build-san racoonlint
+
+# --- benchmark ----------------------------------------------------------------
+#   make bench BENCH_FLAGS="--runs 3 --no-callgrind --only setkey,pair"
+BENCH_FLAGS ?=
+
+bench: $(BIN)
+	python3 bench/bench.py --exe $(BIN) --out $(B)/bench $(BENCH_FLAGS)
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------------
 #   make fuzz FUZZ_SECONDS=600   run every target that long

@@ -11,7 +11,7 @@ PKGS="make gcc flex bison pkg-config libcmocka-dev libjansson-dev"
 case " $* " in
 *" check "* | *" fuzz"* | *" bench "*)
 	# the test suite also drives the fuzzers, valgrind, neovim and python3
-	PKGS="$PKGS clang libclang-rt-14-dev valgrind python3 neovim git pre-commit"
+	PKGS="$PKGS clang libclang-rt-14-dev valgrind python3 neovim git pre-commit time"
 	;;
 esac
 missing=""

@@ -59,8 +59,101 @@ static char *addr_copy(const char *s, size_t n, bool strip_zone)
 	return c;
 }
 
+/* Character classes for the address fast paths: a hexadecimal digit's
+ * value, C_COLON, C_DOT, or C_OTHER. */
+enum { C_COLON = 16, C_DOT = 17, C_OTHER = 18 };
+static unsigned char addr_class[256];
+
+static void addr_classes(void)
+{
+	for (int c = 0; c < 256; c++)
+		addr_class[c] = C_OTHER;
+	for (int c = '0'; c <= '9'; c++)
+		addr_class[c] = (unsigned char)(c - '0');
+	for (int c = 0; c < 6; c++)
+		addr_class['a' + c] = addr_class['A' + c] = (unsigned char)(10 + c);
+	addr_class[':'] = C_COLON;
+	addr_class['.'] = C_DOT;
+}
+
+/* A dotted quad of plain decimal parts (no leading zero, each <= 255):
+ * inet_aton takes it as IPv4. Anything else is left to inet_aton itself
+ * (octal, hexadecimal and shorter forms). */
+static bool plain_quad(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		if (part && (i >= n || s[i++] != '.'))
+			return false;
+		size_t start = i;
+		unsigned v = 0;
+		while (i < n && i - start < 4 && addr_class[s[i]] < 10)
+			v = v * 10 + addr_class[s[i++]];
+		size_t digits = i - start;
+		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && s[start] == '0'))
+			return false;
+	}
+	return i == n;
+}
+
+/* Only hexadecimal digits and colons, and at least one colon. */
+static bool colon_hex_only(const unsigned char *s, size_t n)
+{
+	unsigned colons = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = addr_class[s[i]];
+		if (c > C_COLON)
+			return false;
+		colons += c == C_COLON;
+	}
+	return colons > 0;
+}
+
+/* glibc's inet_pton6 for text made only of hexadecimal digits and colons
+ * (no embedded IPv4 part, no zone): 1 when it is an IPv6 address, 0 when
+ * not. */
+static int colon_hex6(const unsigned char *s, size_t n)
+{
+	const unsigned char *end = s + n;
+	unsigned groups = 0, digits = 0;
+	bool gap = false;
+	if (s == end)
+		return 0;
+	if (*s == ':' && (++s == end || *s != ':'))
+		return 0;
+	while (s < end) {
+		if (*s++ != ':') {
+			if (digits == 4)
+				return 0;
+			digits++;
+			continue;
+		}
+		if (digits == 0) {
+			if (gap)
+				return 0;
+			gap = true;
+			continue;
+		}
+		if (s == end || groups == 8)
+			return 0;
+		groups++;
+		digits = 0;
+	}
+	if (digits && groups++ == 8)
+		return 0;
+	return gap ? groups < 8 : groups == 8;
+}
+
 int rl_gram_addr_family(const char *s, size_t n)
 {
+	/* the common forms without a copy */
+	const unsigned char *u = (const unsigned char *)s;
+	if (addr_class['.'] != C_DOT)
+		addr_classes();
+	if (plain_quad(u, n))
+		return 4;
+	if (n <= 39 && colon_hex_only(u, n))
+		return colon_hex6(u, n) ? 6 : 0;
 	int fam = 0;
 	char *c = addr_copy(s, n, false);
 	if (!c)

@@ -126,6 +126,14 @@ unsigned rc_word_dialect(const rl_tree *t, uint32_t i)
 		{RC_T_IN_KEYCHAIN, NULL, RC_NF_APPLE},
 	};
 	int kind = t->toks[i].kind;
+	switch (kind) {
+	case RC_T_ALGO: case RC_T_PATHTYPE: case RC_T_LOGLEVEL: case RC_T_IDTYPE: case RC_T_EXCHANGE_TYPE:
+	case RC_T_GENERATE_LEVEL: case RC_T_WINS4: case RC_T_LDAP: case RC_T_ULPROTO: case RC_T_CLIENTADDR:
+	case RC_T_INHERIT: case RC_T_AUTO_EXIT_DELAY: case RC_T_IN_KEYCHAIN:
+		break;
+	default:
+		return 0; /* no word of the table below: most words */
+	}
 	if (kind == RC_T_ALGO) {
 		const rl_alg *a = rl_alg_find(rl_tok_text(t, i), t->toks[i].len);
 		if (a && a->dialect == RL_DIALECT_APPLE)

@@ -118,12 +118,14 @@ static void check_addr(ck *c, uint32_t addr, flags f)
 		return;
 	uint32_t host = rl_sk_addr_host(c->t, addr);
 	int fam = rl_gram_addr_family(rl_tok_text(c->t, host), c->t->toks[host].len);
-	char *s = q(c, host);
-	if (f.numeric && fam == 0)
-		bad_tok(c, host, "with -n setkey resolves no names: %s must be a numeric address", s);
-	else if (f.family && fam && fam != f.family)
-		bad_tok(c, host, "%s is an IPv%d address, but the command has -%d", s, fam, f.family);
-	free(s);
+	if ((f.numeric && fam == 0) || (f.family && fam && fam != f.family)) {
+		char *s = q(c, host);
+		if (f.numeric && fam == 0)
+			bad_tok(c, host, "with -n setkey resolves no names: %s must be a numeric address", s);
+		else
+			bad_tok(c, host, "%s is an IPv%d address, but the command has -%d", s, fam, f.family);
+		free(s);
+	}
 	int v4 = fam == 4 || (fam == 0 && f.family == 4);
 	check_max(c, rl_sk_addr_prefix(c->t, addr), v4 ? 32 : 128, v4 ? "IPv4 prefix length" : "prefix length");
 	uint32_t port = rl_sk_addr_port(c->t, addr);

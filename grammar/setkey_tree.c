@@ -59,23 +59,6 @@ void rl_sk_alg_names(char cls, rl_buf *b)
 	}
 }
 
-static uint32_t of_kind(const rl_tree *t, uint32_t n, int kind)
-{
-	while (n && t->nodes[n].kind != kind)
-		n = t->nodes[n].next;
-	return n;
-}
-
-uint32_t rl_sk_child(const rl_tree *t, uint32_t node, int kind)
-{
-	return node ? of_kind(t, t->nodes[node].child, kind) : 0;
-}
-
-uint32_t rl_sk_next(const rl_tree *t, uint32_t node, int kind)
-{
-	return node ? of_kind(t, t->nodes[node].next, kind) : 0;
-}
-
 static uint32_t tok_of(const rl_tree *t, uint32_t node)
 {
 	return node ? t->nodes[node].first : RL_SK_NO_TOK;

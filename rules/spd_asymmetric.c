@@ -28,13 +28,12 @@ static void in_without_out(rl_ctx *cx, rl_host *a, rl_host *b, void *arg)
 	(void)arg;
 	if (!b->spd_known)
 		return;
-	rl_host_finish(a);
-	for (size_t i = 0; i < a->npolicies; i++) {
-		const rl_policy *p = a->policies[i];
-		if (!p->live || p->dir != RL_DIR_IN || p->action != RL_ACT_IPSEC || !p->nrules)
-			continue;
-		rl_addr peer = rl_policy_peer(p), local = rl_policy_local(p);
-		if ((b->naddrs && !rl_host_has_addr(b, &peer)) || generates_for(b, &local))
+	uint32_t *in = NULL;
+	size_t nin = rl_policies_towards(a, b, RL_DIR_IN, false, &in);
+	for (size_t i = 0; i < nin; i++) {
+		const rl_policy *p = a->policies[in[i]];
+		rl_addr local = rl_policy_local(p);
+		if (generates_for(b, &local))
 			continue;
 		rl_check c = {0};
 		const rl_policy *m;
@@ -52,6 +51,7 @@ static void in_without_out(rl_ctx *cx, rl_host *a, rl_host *b, void *arg)
 		}
 		rl_check_clear(&c);
 	}
+	free(in);
 }
 
 /* ---- the fix: the mirrored in policy on the responder ---------------- */

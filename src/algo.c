@@ -1,5 +1,6 @@
 #include "algo.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define P1E RL_AC_P1_ENC
@@ -87,11 +88,44 @@ static const rl_alg table[] = {
 	{"modp8192", "modp8192", DH, 18, 0, 0, 0, 0, RL_STRONG, 0, false},
 };
 
+#define NALG (sizeof table / sizeof table[0])
+
+/* A hash index of the names, built on the first look-up: the checks look
+ * up every algorithm word of a file, and a scan of the table with strlen
+ * cost a thousand instructions a word. Slots hold index + 1, 0 is free. */
+#define ALG_SLOTS 256
+static uint8_t alg_slot[ALG_SLOTS];
+static uint8_t alg_len[NALG];
+
+static unsigned alg_hash(const char *s, size_t n)
+{
+	return ((unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
+		(unsigned char)s[n / 2]) % ALG_SLOTS;
+}
+
+static void alg_index(void)
+{
+	for (size_t i = 0; i < NALG; i++) {
+		size_t n = strlen(table[i].name);
+		alg_len[i] = (uint8_t)n;
+		unsigned h = alg_hash(table[i].name, n);
+		while (alg_slot[h])
+			h = (h + 1) % ALG_SLOTS;
+		alg_slot[h] = (uint8_t)(i + 1);
+	}
+}
+
 const rl_alg *rl_alg_find(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0)
+	if (len == 0 || len > 255)
+		return NULL;
+	if (!alg_len[0])
+		alg_index();
+	for (unsigned h = alg_hash(name, len); alg_slot[h]; h = (h + 1) % ALG_SLOTS) {
+		size_t i = alg_slot[h] - 1u;
+		if (alg_len[i] == len && memcmp(table[i].name, name, len) == 0)
 			return &table[i];
+	}
 	return NULL;
 }
 

@@ -23,15 +23,22 @@ static bool parse_addr(const rl_tree *t, uint32_t tok, uint32_t prefix, rl_addr 
 {
 	if (tok == RL_SK_NO_TOK)
 		return false;
-	rl_buf b = {0};
-	rl_buf_add(&b, rl_tok_text(t, tok), t->toks[tok].len);
-	if (prefix != RL_SK_NO_TOK) {
-		rl_buf_putc(&b, '/');
-		rl_buf_add(&b, rl_tok_text(t, prefix), t->toks[prefix].len);
+	/* "ADDR" or "ADDR/PREFIX" in a buffer on the stack: rl_addr_parse
+	 * takes nothing as long as RL_ADDR_STRLEN anyway */
+	char b[RL_ADDR_STRLEN];
+	size_t n = t->toks[tok].len, np = prefix != RL_SK_NO_TOK ? t->toks[prefix].len : 0;
+	size_t total = n + (prefix != RL_SK_NO_TOK ? 1 + np : 0);
+	if (total >= sizeof b) {
+		memset(a, 0, sizeof *a);
+		return false;
 	}
-	bool ok = rl_addr_parse(rl_buf_str(&b), b.len, a);
-	rl_buf_free(&b);
-	return ok;
+	memcpy(b, rl_tok_text(t, tok), n);
+	if (prefix != RL_SK_NO_TOK) {
+		b[n] = '/';
+		memcpy(b + n + 1, rl_tok_text(t, prefix), np);
+	}
+	b[total] = '\0';
+	return rl_addr_parse(b, total, a);
 }
 
 /* A port value: a number, or 'any' (0). Service names are not looked up:

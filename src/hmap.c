@@ -70,21 +70,3 @@ void rl_hmap_free(rl_hmap *m)
 	m->cap = m->n = 0;
 }
 
-uint64_t rl_hash_more(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-uint64_t rl_hash_num(uint64_t h, uint64_t v)
-{
-	for (int i = 0; i < 8; i++) {
-		h ^= (v >> (8 * i)) & 0xff;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}

@@ -25,8 +25,26 @@ void rl_hmap_free(rl_hmap *m);
 
 #define RL_HASH_INIT 0xcbf29ce484222325ULL
 
-/* Hash helpers: fold more bytes or a number into a running hash. */
-uint64_t rl_hash_more(uint64_t h, const void *p, size_t n);
-uint64_t rl_hash_num(uint64_t h, uint64_t v);
+/* Hash helpers: fold more bytes or a number into a running hash (FNV-1a,
+ * a number as its 8 bytes, least significant first). Inline: the model
+ * hashes every selector and identity several times. */
+static inline uint64_t rl_hash_more(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static inline uint64_t rl_hash_num(uint64_t h, uint64_t v)
+{
+	for (int i = 0; i < 8; i++) {
+		h ^= (v >> (8 * i)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
 
 #endif

@@ -60,6 +60,8 @@ void rl_ctx_run_rules(rl_ctx *cx)
 typedef struct file_filter {
 	const rl_source *src;
 	const rl_rule_policy *policy;
+	const rl_tree *tree;
+	bool scanned; /* supp holds the file's suppressions */
 	rl_suppressions supp;
 } file_filter;
 
@@ -92,12 +94,21 @@ void rl_ctx_filter(rl_ctx *cx)
 		const rl_file *f = cx->files[i];
 		ff[i].src = f->src;
 		ff[i].policy = f->policy ? f->policy : &cx->opt->policy;
-		if (f->tree)
-			rl_suppress_scan(f->tree, &ff[i].supp, NULL);
+		ff[i].tree = f->tree;
 	}
 	if (n > 1)
 		qsort(ff, n, sizeof *ff, cmp_filter);
 	rl_diags *d = &cx->diags;
+	/* only a file with findings needs its suppression comments: the scan
+	 * walks every token */
+	for (size_t i = 0; i < d->n; i++) {
+		const file_filter key = {.src = d->v[i].loc.src};
+		file_filter *f = key.src ? bsearch(&key, ff, n, sizeof *ff, cmp_filter) : NULL;
+		if (f && f->tree && !f->scanned) {
+			rl_suppress_scan(f->tree, &f->supp, NULL);
+			f->scanned = true;
+		}
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		if (keep_diag(cx, ff, n, &d->v[i]))

@@ -14,6 +14,84 @@
 
 /* ---- addresses ----------------------------------------------------- */
 
+/* The common forms of an address without inet_pton, with its answers: a
+ * dotted quad of plain decimal parts (what inet_pton takes for AF_INET),
+ * or text of hexadecimal digits and colons (inet_pton's AF_INET6 steps,
+ * which AF_INET refuses). Returns 4 or 6 with the bytes in b, -1 for text
+ * of that second kind that is no address, 0 for other text (ask
+ * inet_pton). */
+static int parse_common(const char *s, uint8_t b[16])
+{
+	const char *p = s;
+	uint8_t q[4];
+	int part = 0;
+	for (; part < 4; part++) {
+		unsigned v = 0, digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 4) {
+			v = v * 10 + (unsigned)(*p++ - '0');
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && p[-(int)digits] == '0'))
+			break;
+		q[part] = (uint8_t)v;
+		if (part < 3 && *p++ != '.')
+			break;
+	}
+	if (part == 4 && *p == '\0') {
+		memcpy(b, q, 4);
+		return 4;
+	}
+	size_t n = strspn(s, "0123456789abcdefABCDEF:");
+	if (s[n] != '\0' || !memchr(s, ':', n))
+		return 0;
+	/* glibc's inet_pton6, without the embedded IPv4 form */
+	uint8_t tmp[16] = {0};
+	size_t tp = 0, gap = SIZE_MAX, digits = 0;
+	unsigned val = 0;
+	p = s;
+	if (*p == ':' && *++p != ':')
+		return -1;
+	while (*p) {
+		char ch = *p++;
+		if (ch != ':') {
+			if (digits == 4)
+				return -1;
+			val = val << 4 | (unsigned)(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
+			digits++;
+			continue;
+		}
+		if (digits == 0) {
+			if (gap != SIZE_MAX)
+				return -1;
+			gap = tp;
+			continue;
+		}
+		if (*p == '\0' || tp + 2 > 16)
+			return -1;
+		tmp[tp++] = (uint8_t)(val >> 8);
+		tmp[tp++] = (uint8_t)val;
+		digits = val = 0;
+	}
+	if (digits) {
+		if (tp + 2 > 16)
+			return -1;
+		tmp[tp++] = (uint8_t)(val >> 8);
+		tmp[tp++] = (uint8_t)val;
+	}
+	if (gap != SIZE_MAX) {
+		if (tp == 16)
+			return -1;
+		size_t moved = tp - gap;
+		memmove(tmp + 16 - moved, tmp + gap, moved);
+		memset(tmp + gap, 0, 16 - moved - gap);
+		tp = 16;
+	}
+	if (tp != 16)
+		return -1;
+	memcpy(b, tmp, 16);
+	return 6;
+}
+
 bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 {
 	char buf[RL_ADDR_STRLEN];
@@ -33,9 +111,10 @@ bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 		if (*end)
 			return false;
 	}
-	if (inet_pton(AF_INET, buf, a->b) == 1)
+	int fast = parse_common(buf, a->b);
+	if (fast == 4 || (fast == 0 && inet_pton(AF_INET, buf, a->b) == 1))
 		a->family = 4;
-	else if (inet_pton(AF_INET6, buf, a->b) == 1)
+	else if (fast == 6 || (fast == 0 && inet_pton(AF_INET6, buf, a->b) == 1))
 		a->family = 6;
 	else
 		return false;
@@ -72,8 +151,13 @@ rl_addr rl_addr_masked(const rl_addr *a, unsigned prefix)
 	unsigned bits = rl_addr_bits(a);
 	if (prefix > bits)
 		prefix = bits;
-	for (unsigned i = prefix; i < bits; i++)
-		m.b[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
+	/* the byte the prefix ends in keeps its high bits; the bytes after it
+	 * are cleared */
+	unsigned i = prefix / 8;
+	if (prefix % 8)
+		m.b[i++] &= (uint8_t)(0xffu << (8 - prefix % 8));
+	if (i < bits / 8)
+		memset(m.b + i, 0, bits / 8 - i);
 	m.prefix = (uint8_t)prefix;
 	return m;
 }
@@ -705,7 +789,12 @@ rl_policy *rl_host_add_policy(rl_host *h, rl_spdcmd cmd, rl_loc loc)
 
 rl_sprule *rl_policy_add_rule(rl_policy *p, rl_ipsec_proto proto, rl_ipsec_mode mode, rl_level level, rl_loc loc)
 {
-	RL_GROW(p->rules, p->caprules, p->nrules + 1);
+	/* most policies have one rule, a few two: grow from one, not from
+	 * RL_GROW's eight (the spare seven were most of a host's model) */
+	if (p->nrules == p->caprules) {
+		p->caprules = p->caprules ? p->caprules * 2 : 1;
+		p->rules = rl_xrealloc(p->rules, p->caprules * sizeof *p->rules);
+	}
 	rl_sprule *r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof *r);
 	r->proto = proto;

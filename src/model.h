@@ -339,6 +339,21 @@ typedef struct rl_nego_cache {
 	struct rl_nego *nego;
 } rl_nego_cache;
 
+/* An answer of rl_pair_checked (negotiate.h), kept in one of the hosts. */
+typedef struct rl_pair_memo {
+	const struct rl_host *peer;
+	unsigned version, peer_version;
+	bool yes;
+} rl_pair_memo;
+
+/* A peer end and the indexes (into rl_host.policies) of a host's policies
+ * towards it. */
+typedef struct rl_peer_group {
+	rl_addr peer;
+	uint32_t *idx;
+	size_t n, cap;
+} rl_peer_group;
+
 typedef struct rl_host {
 	char *name;
 	char *folder;
@@ -387,6 +402,21 @@ typedef struct rl_host {
 	rl_hmap remote_ix;     /* address -> remote */
 	rl_hmap sainfo_ix;     /* (local, remote) identities -> sainfo */
 	rl_hmap sainfo_addr_ix;/* the same without protocols, for hints */
+	/* the distinct peer addresses the host names (its remote blocks', its
+	 * live ipsec policies' peer ends), built when first asked for */
+	rl_addr *named;
+	size_t nnamed, capnamed;
+	bool named_ready;
+	/* live ipsec policies with rules by direction (RL_DIR_IN, RL_DIR_OUT)
+	 * and peer end, built when first asked for (rl_policies_towards) */
+	rl_peer_group *groups[2];
+	size_t ngroups[2], capgroups[2];
+	bool groups_ready;
+	/* rl_pair_checked's answers about this host and others, each for the
+	 * versions of the two hosts it was found for */
+	rl_pair_memo *pair_memo;
+	size_t npair_memo, cappair_memo;
+	rl_hmap pair_memo_ix;  /* peer host pointer -> pair_memo */
 
 	rl_nego_cache *negos;
 	size_t nnegos, capnegos;

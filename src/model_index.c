@@ -11,6 +11,22 @@
 
 void rl_host_drop_derived(rl_host *h)
 {
+	free(h->named);
+	h->named = NULL;
+	h->nnamed = h->capnamed = 0;
+	h->named_ready = false;
+	for (int d = 0; d < 2; d++) {
+		for (size_t g = 0; g < h->ngroups[d]; g++)
+			free(h->groups[d][g].idx);
+		free(h->groups[d]);
+		h->groups[d] = NULL;
+		h->ngroups[d] = h->capgroups[d] = 0;
+	}
+	h->groups_ready = false;
+	free(h->pair_memo);
+	h->pair_memo = NULL;
+	h->npair_memo = h->cappair_memo = 0;
+	rl_hmap_free(&h->pair_memo_ix);
 	rl_hmap_free(&h->psk_ix);
 	rl_hmap_free(&h->spd_exact_ix);
 	rl_hmap_free(&h->spd_norm_ix);
@@ -70,7 +86,8 @@ static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
 {
 	size_t it = 0;
 	uint32_t v;
-	while (rl_hmap_next(m, rl_sel_hash(p->dir, &p->sel), &it, &v)) {
+	uint64_t key = rl_sel_hash(p->dir, &p->sel);
+	while (rl_hmap_next(m, key, &it, &v)) {
 		rl_policy *q = h->policies[v];
 		if (q->live && q->dir == p->dir && rl_sel_equal(&q->sel, &p->sel))
 			return q;
@@ -131,7 +148,8 @@ static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *s
 {
 	size_t it = 0;
 	uint32_t i;
-	while (rl_hmap_next(&h->spd_addr_ix, addr_key(dir, sel, sp, dp), &it, &i)) {
+	uint64_t key = addr_key(dir, sel, sp, dp);
+	while (rl_hmap_next(&h->spd_addr_ix, key, &it, &i)) {
 		const rl_policy *p = h->policies[i];
 		if (p->dir == dir && p->sel.src.prefix == sp && p->sel.dst.prefix == dp &&
 		    same_masked_addrs(&p->sel, sel, sp, dp))
@@ -307,7 +325,8 @@ const rl_sainfo *rl_host_sainfo_select(rl_host *h, const rl_sid *local, const rl
 	for (size_t k = 0; k < nkeys; k++) {
 		size_t it = 0;
 		uint32_t i;
-		while (rl_hmap_next(&h->sainfo_ix, pair_hash(keys[k][0], keys[k][1], true), &it, &i)) {
+		uint64_t key = pair_hash(keys[k][0], keys[k][1], true);
+		while (rl_hmap_next(&h->sainfo_ix, key, &it, &i)) {
 			const rl_sainfo *s = h->sainfos[i];
 			if (!rl_sid_equal(&s->local, keys[k][0], true) || !rl_sid_equal(&s->remote, keys[k][1], true))
 				continue;
@@ -327,7 +346,8 @@ static const rl_sainfo *first_with(rl_host *h, const rl_hmap *m, const rl_sid *l
 	size_t it = 0;
 	uint32_t i;
 	const rl_sainfo *best = NULL;
-	while (rl_hmap_next(m, pair_hash(l, r, with_proto), &it, &i)) {
+	uint64_t key = pair_hash(l, r, with_proto);
+	while (rl_hmap_next(m, key, &it, &i)) {
 		const rl_sainfo *s = h->sainfos[i];
 		if (rl_sid_equal(&s->local, l, with_proto) && rl_sid_equal(&s->remote, r, with_proto) &&
 		    (!best || s->index < best->index))
@@ -366,7 +386,8 @@ const rl_psk *rl_host_psk_lookup(rl_host *h, const char *id, size_t len)
 	rl_host_finish(h);
 	size_t best = SIZE_MAX, it = 0;
 	uint32_t i;
-	while (rl_hmap_next(&h->psk_ix, rl_hash_more(RL_HASH_INIT, id, len), &it, &i)) {
+	uint64_t key = rl_hash_more(RL_HASH_INIT, id, len);
+	while (rl_hmap_next(&h->psk_ix, key, &it, &i)) {
 		const rl_psk *p = h->psks[i];
 		if (p->idlen == len && memcmp(p->id, id, len) == 0 && i < best)
 			best = i;
@@ -384,7 +405,8 @@ const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
 	rl_host_finish(h);
 	size_t it = 0;
 	uint32_t i;
-	while (rl_hmap_next(&h->spd_exact_ix, rl_sel_hash(dir, sel), &it, &i)) {
+	uint64_t key = rl_sel_hash(dir, sel);
+	while (rl_hmap_next(&h->spd_exact_ix, key, &it, &i)) {
 		const rl_policy *p = h->policies[i];
 		if (p->dir == dir && rl_sel_equal(&p->sel, sel))
 			return p;
@@ -418,7 +440,8 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 				continue;
 			size_t it = 0;
 			uint32_t i;
-			while (rl_hmap_next(&h->spd_norm_ix, rl_sel_hash(dir, &m), &it, &i)) {
+			uint64_t key = rl_sel_hash(dir, &m);
+			while (rl_hmap_next(&h->spd_norm_ix, key, &it, &i)) {
 				const rl_policy *p = h->policies[i];
 				rl_sel pm = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
 				if (p->dir == dir && rl_sel_equal(&pm, &m) && (!best || p->index < best->index))

@@ -169,6 +169,15 @@ bool rl_pair_checked(struct rl_ctx *cx, size_t i, size_t j);
  * address is not known)? Those are the flows of a towards b. */
 bool rl_policy_leads_to(rl_host *b, const rl_policy *p);
 
+/* a's live ipsec policies with rules in direction dir (RL_DIR_IN or
+ * RL_DIR_OUT) whose peer end is b, that is every one when b's address is
+ * not known; with skip_multicast not those towards multicast addresses
+ * (racoon ignores them). Their indexes into a->policies, ascending, in *out
+ * (to be freed); returns how many. The policies are grouped by peer once a
+ * host, so a pair costs its groups and its own policies, not all of a's. */
+size_t rl_policies_towards(rl_host *a, rl_host *b, rl_dir dir, bool skip_multicast, uint32_t **out);
+
+
 /* The peer end of an out or in ipsec policy: the tunnel endpoint of the
  * other side, else the selector's other address. */
 rl_addr rl_policy_peer(const rl_policy *p);

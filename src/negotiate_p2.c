@@ -179,8 +179,6 @@ static void compare_rules(const rl_host *a, const rl_policy *p, const rl_host *b
 {
 	char la[160], lb[160];
 	rl_buf x = {0}, y = {0};
-	put_rules(&x, p);
-	put_rules(&y, q);
 	bool same_shape = p->nrules == q->nrules;
 	bool same_ends = true;
 	size_t level_diff = SIZE_MAX;
@@ -195,7 +193,10 @@ static void compare_rules(const rl_host *a, const rl_policy *p, const rl_host *b
 			level_diff = i;
 	}
 	bool out = p->dir == RL_DIR_OUT;
-	if (!same_shape || !same_ends)
+	if (!same_shape || !same_ends) {
+		/* the rule lists as text only for the message */
+		put_rules(&x, p);
+		put_rules(&y, q);
 		nego_set(c, RL_OUT_FAIL, same_shape ? RL_WHY_TUNNEL_ENDS : RL_WHY_BUNDLE, out ? p->loc : q->loc,
 			 out ? q->loc : p->loc,
 			 "the %s policy of %s (%s) has %s, the %s policy of %s (%s) has %s: %s", rl_dir_name(p->dir),
@@ -203,7 +204,7 @@ static void compare_rules(const rl_host *a, const rl_policy *p, const rl_host *b
 			 rl_loc_str(q->loc, lb, sizeof lb), rl_buf_str(&y),
 			 same_shape ? "the tunnel endpoints must be the same pair, written in the direction of travel"
 				    : "the protocols and modes must be the same (no proposal chosen)");
-	else if (level_diff != SIZE_MAX)
+	} else if (level_diff != SIZE_MAX)
 		nego_set(c, RL_OUT_WARN, RL_WHY_LEVEL, out ? p->rules[level_diff].loc : q->rules[level_diff].loc,
 			 out ? q->rules[level_diff].loc : p->rules[level_diff].loc,
 			 "%s uses level %s (%s) where %s uses %s (%s): with use, traffic passes in clear until an SA "
@@ -247,8 +248,10 @@ void rl_mirror_check(rl_host *a, const rl_policy *p, rl_host *b, rl_check *c, co
 		wider = q != NULL;
 	}
 	*match = q;
+	/* the selector as text, only for a message */
 	rl_buf s = {0};
-	rl_put_sel(&s, &p->sel);
+	if (!q || q->action != RL_ACT_IPSEC || wider)
+		rl_put_sel(&s, &p->sel);
 	if (q && q->action != RL_ACT_IPSEC) {
 		nego_set(c, RL_OUT_FAIL, RL_WHY_NOT_IPSEC, out ? p->loc : q->loc, out ? q->loc : p->loc,
 			 "the %s policy of %s for %s (%s) has action %s: no IPsec required", rl_dir_name(want), b->name,

@@ -25,11 +25,6 @@ int rc_tok_kind(const rl_tree *t, uint32_t i)
 	return i < t->ntoks ? t->toks[i].kind : -1;
 }
 
-bool rc_tok_significant(const rl_tree *t, uint32_t i)
-{
-	return i < t->ntoks && !(t->toks[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
-}
-
 static bool node_ok(const rl_tree *t, uint32_t node)
 {
 	return node && node < t->nnodes && t->nodes[node].last >= t->nodes[node].first &&

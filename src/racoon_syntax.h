@@ -236,7 +236,10 @@ const char *rc_node_kind_name(int kind);
 /* Token kind of token i, or -1. */
 int rc_tok_kind(const rl_tree *t, uint32_t i);
 /* Is token i significant (not a comment, stray byte or ignored comma)? */
-bool rc_tok_significant(const rl_tree *t, uint32_t i);
+static inline bool rc_tok_significant(const rl_tree *t, uint32_t i)
+{
+	return i < t->ntoks && !(t->toks[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
+}
 /* First significant token of a node (a statement's keyword), or RC_NONE. */
 uint32_t rc_kw(const rl_tree *t, uint32_t node);
 /* Its token kind, or -1. */

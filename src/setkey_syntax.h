@@ -234,8 +234,22 @@ static inline uint32_t rl_sk_tok(const rl_tree *t, uint32_t node)
 
 /* First child of node with this kind, or 0; the next sibling after node
  * with this kind, or 0. */
-uint32_t rl_sk_child(const rl_tree *t, uint32_t node, int kind);
-uint32_t rl_sk_next(const rl_tree *t, uint32_t node, int kind);
+static inline uint32_t rl_sk_of_kind(const rl_tree *t, uint32_t n, int kind)
+{
+	while (n && t->nodes[n].kind != kind)
+		n = t->nodes[n].next;
+	return n;
+}
+
+static inline uint32_t rl_sk_child(const rl_tree *t, uint32_t node, int kind)
+{
+	return node ? rl_sk_of_kind(t, t->nodes[node].child, kind) : 0;
+}
+
+static inline uint32_t rl_sk_next(const rl_tree *t, uint32_t node, int kind)
+{
+	return node ? rl_sk_of_kind(t, t->nodes[node].next, kind) : 0;
+}
 
 /* Token of node's first VALUE child, or RL_SK_NO_TOK. */
 uint32_t rl_sk_value(const rl_tree *t, uint32_t node);

@@ -10,20 +10,22 @@
 
 #include "util.h"
 
+/* The line table: one memchr pass to count the lines, one to fill an
+ * array of exactly that size. */
 static void build_lines(rl_source *src)
 {
-	size_t cap = 0;
-	src->nlines = 0;
-	RL_GROW(src->lines, cap, 1);
-	src->lines[src->nlines++] = 0;
-	for (uint32_t i = 0; i < src->len; i++) {
-		if (src->data[i] == '\n') {
-			RL_GROW(src->lines, cap, (size_t)src->nlines + 1);
-			src->lines[src->nlines++] = i + 1;
-		}
-	}
+	const char *d = src->data, *end = src->data + src->len;
+	uint32_t n = 1;
+	for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	src->lines = rl_xmalloc((size_t)n * sizeof *src->lines);
+	src->lines[0] = 0;
+	src->nlines = 1;
+	for (const char *p = d; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		src->lines[src->nlines++] = (uint32_t)(p - d) + 1;
 }
 
+/* data holds len bytes and RL_SOURCE_PAD NUL bytes after them. */
 static rl_source *make(const char *path, const char *name, char *data, size_t len)
 {
 	rl_source *src = rl_xcalloc(1, sizeof *src);
@@ -31,44 +33,57 @@ static rl_source *make(const char *path, const char *name, char *data, size_t le
 	src->name = rl_xstrdup(name ? name : path);
 	src->data = data;
 	src->len = (uint32_t)len;
+	memset(data + len, 0, RL_SOURCE_PAD);
 	build_lines(src);
 	return src;
 }
 
 rl_source *rl_source_from_mem(const char *name, const char *data, size_t len)
 {
-	char *copy = rl_xmalloc(len + 1);
+	char *copy = rl_xmalloc(len + RL_SOURCE_PAD);
 	if (len)
 		memcpy(copy, data, len);
-	copy[len] = '\0';
 	return make(name, name, copy, len);
 }
 
-static char *read_all(int fd, size_t *lenp, char **err, const char *name)
+static char *too_large(const char *name)
 {
-	rl_buf b = {0};
-	char tmp[65536];
+	return rl_xasprintf("%s: file larger than %u MiB, not read", name, RL_MAX_FILE_SIZE / (1024u * 1024u));
+}
+
+/* Read fd to its end into one buffer with room for the padding. 'hint' is
+ * the size fstat gave (0 when unknown): a file that does not change is read
+ * straight into a buffer of its size, without copies. */
+static char *read_all(int fd, size_t hint, size_t *lenp, char **err, const char *name)
+{
+	/* one byte more than the data and the padding: the read that meets
+	 * the end of the file */
+	size_t cap = (hint ? hint : 65536) + RL_SOURCE_PAD + 1, len = 0;
+	char *b = rl_xmalloc(cap);
 	for (;;) {
-		ssize_t n = read(fd, tmp, sizeof tmp);
+		if (cap - len < RL_SOURCE_PAD + 1) {
+			cap *= 2;
+			b = rl_xrealloc(b, cap);
+		}
+		ssize_t n = read(fd, b + len, cap - len - RL_SOURCE_PAD);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			*err = rl_xasprintf("%s: cannot read: %s", name, strerror(errno));
-			rl_buf_free(&b);
+			free(b);
 			return NULL;
 		}
 		if (n == 0)
 			break;
-		if (b.len + (size_t)n > RL_MAX_FILE_SIZE) {
-			*err = rl_xasprintf("%s: file larger than %u MiB, not read", name,
-					    RL_MAX_FILE_SIZE / (1024u * 1024u));
-			rl_buf_free(&b);
+		len += (size_t)n;
+		if (len > RL_MAX_FILE_SIZE) {
+			*err = too_large(name);
+			free(b);
 			return NULL;
 		}
-		rl_buf_add(&b, tmp, (size_t)n);
 	}
-	*lenp = b.len;
-	return rl_buf_take(&b);
+	*lenp = len;
+	return b;
 }
 
 rl_source *rl_source_load(const char *path, const char *name, char **err)
@@ -78,7 +93,7 @@ rl_source *rl_source_load(const char *path, const char *name, char **err)
 		name = path;
 	if (strcmp(path, "-") == 0) {
 		size_t len = 0;
-		char *data = read_all(0, &len, err, name);
+		char *data = read_all(0, 0, &len, err, name);
 		if (!data)
 			return NULL;
 		return make(path, name, data, len);
@@ -105,8 +120,7 @@ rl_source *rl_source_load(const char *path, const char *name, char **err)
 		return NULL;
 	}
 	if ((uintmax_t)st.st_size > RL_MAX_FILE_SIZE) {
-		*err = rl_xasprintf("%s: file larger than %u MiB, not read", name,
-				    RL_MAX_FILE_SIZE / (1024u * 1024u));
+		*err = too_large(name);
 		close(fd);
 		return NULL;
 	}
@@ -115,7 +129,7 @@ rl_source *rl_source_load(const char *path, const char *name, char **err)
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	size_t len = 0;
-	char *data = read_all(fd, &len, err, name);
+	char *data = read_all(fd, (size_t)st.st_size, &len, err, name);
 	close(fd);
 	if (!data)
 		return NULL;

@@ -17,6 +17,10 @@ typedef enum rl_lang {
 	RL_LANG_SETKEY,
 } rl_lang;
 
+/* NUL bytes after the data of every source: flex scans a buffer in place
+ * when it ends with two of them. */
+#define RL_SOURCE_PAD 2
+
 /* Largest file racoonlint reads (bytes). */
 #define RL_MAX_FILE_SIZE (64u * 1024u * 1024u)
 
@@ -27,7 +31,9 @@ typedef struct rl_span {
 typedef struct rl_source {
 	char *path;       /* file system path ("-" for standard input) */
 	char *name;       /* name shown in messages */
-	char *data;       /* the bytes, NUL-terminated for convenience */
+	char *data;       /* the bytes, then RL_SOURCE_PAD NUL bytes (so the
+			   * text is NUL-terminated, and the scanners read it
+			   * in place: see rl_scan_in_place) */
 	uint32_t len;
 	uint32_t *lines;  /* offset of the start of each line */
 	uint32_t nlines;

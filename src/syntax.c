@@ -27,31 +27,17 @@ void rl_tree_free(rl_tree *t)
 	free(t);
 }
 
-uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
+void rl_tree_grow_toks(rl_tree *t)
 {
 	RL_GROW(t->toks, t->captoks, (size_t)t->ntoks + 1);
-	rl_tok *k = &t->toks[t->ntoks];
-	k->off = off;
-	k->len = len;
-	k->kind = kind;
-	k->flags = flags;
-	if (flags & RL_TOK_SECRET)
-		rl_source_add_secret(t->src, off, off + len);
-	return t->ntoks++;
 }
 
-uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last)
+void rl_tree_grow_nodes(rl_tree *t)
 {
 	RL_GROW(t->nodes, t->capnodes, (size_t)t->nnodes + 1);
-	rl_node *n = &t->nodes[t->nnodes];
-	memset(n, 0, sizeof *n);
-	n->kind = kind;
-	n->first = first;
-	n->last = last;
-	return t->nnodes++;
 }
 
-void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child)
+void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child)
 {
 	if (!parent || !child)
 		return;
@@ -89,12 +75,6 @@ char *rl_tok_strdup(const rl_tree *t, uint32_t i)
 	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
 		return rl_xstrndup(s + 1, n - 2);
 	return rl_xstrndup(s, n);
-}
-
-bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text)
-{
-	size_t n = strlen(text);
-	return i < t->ntoks && t->toks[i].len == n && memcmp(rl_tok_text(t, i), text, n) == 0;
 }
 
 rl_span rl_node_span(const rl_tree *t, uint32_t node)

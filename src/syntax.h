@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "source.h"
 
@@ -66,20 +67,86 @@ rl_tree *rl_tree_new(rl_source *src, rl_lang lang);
 void rl_tree_free(rl_tree *t);
 
 /* Append a token; returns its index. */
-uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
+static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
 /* New node over tokens [first, last]; returns its index. */
-uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last);
+static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last);
 /* Append child (and its following siblings) under parent; widens parent's
  * token range to cover it. */
-void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child);
+static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child);
+
+/* The slow paths of the three above, out of line: they run once a token
+ * or node array fills up, or for a child with siblings. */
+void rl_tree_grow_toks(rl_tree *t);
+void rl_tree_grow_nodes(rl_tree *t);
+void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child);
 
 static inline const rl_node *rl_node_at(const rl_tree *t, uint32_t i) { return i ? &t->nodes[i] : 0; }
 static inline const char *rl_tok_text(const rl_tree *t, uint32_t i) { return t->src->data + t->toks[i].off; }
 /* Copy of a token's bytes (to be freed). For a quoted string, the inside. */
 char *rl_tok_strdup(const rl_tree *t, uint32_t i);
-bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text);
+/* Inline: with a string literal for text, strlen is folded at compile
+ * time and the test is a length compare and a memcmp. */
+static inline bool rl_tok_is(const rl_tree *t, uint32_t i, const char *text)
+{
+	size_t n = strlen(text);
+	return i < t->ntoks && t->toks[i].len == n && memcmp(t->src->data + t->toks[i].off, text, n) == 0;
+}
 /* Byte span of a node: from its first token to the end of its last. */
 rl_span rl_node_span(const rl_tree *t, uint32_t node);
+
+/* The scanners and parsers call these for every token and node: inline,
+ * with a test for room and no call in the common case. */
+static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
+{
+	if (t->ntoks >= t->captoks)
+		rl_tree_grow_toks(t);
+	rl_tok *k = &t->toks[t->ntoks];
+	k->off = off;
+	k->len = len;
+	k->kind = kind;
+	k->flags = flags;
+	if (flags & RL_TOK_SECRET)
+		rl_source_add_secret(t->src, off, off + len);
+	return t->ntoks++;
+}
+
+static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last)
+{
+	if (t->nnodes >= t->capnodes)
+		rl_tree_grow_nodes(t);
+	rl_node *n = &t->nodes[t->nnodes];
+	*n = (rl_node){.kind = kind, .first = first, .last = last};
+	return t->nnodes++;
+}
+
+static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child)
+{
+	if (!parent || !child)
+		return;
+	rl_node *c = &t->nodes[child];
+	if (c->next) {
+		rl_tree_append_list(t, parent, child);
+		return;
+	}
+	rl_node *p = &t->nodes[parent];
+	if (p->lastchild)
+		t->nodes[p->lastchild].next = child;
+	else
+		p->child = child;
+	p->lastchild = child;
+	c->parent = parent;
+	if (c->last >= c->first) {
+		if (p->last < p->first) {
+			p->first = c->first;
+			p->last = c->last;
+		} else {
+			if (c->first < p->first)
+				p->first = c->first;
+			if (c->last > p->last)
+				p->last = c->last;
+		}
+	}
+}
 
 /* Print the tree back: every token and every gap, in order. */
 struct rl_buf;
