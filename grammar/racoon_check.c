@@ -100,8 +100,8 @@ static void flag(chk *c, uint32_t node, unsigned f)
 	}
 }
 
-/* Words whose mere presence marks a dialect. */
-static unsigned word_dialect(const rl_tree *t, uint32_t i)
+/* Words whose mere presence marks a dialect (racoon_syntax.h). */
+unsigned rc_word_dialect(const rl_tree *t, uint32_t i)
 {
 	static const struct {
 		int kind;
@@ -150,7 +150,7 @@ static unsigned word_dialect(const rl_tree *t, uint32_t i)
 
 /* Statement keywords that mark a dialect; top: the statement is at top
  * level. */
-static unsigned keyword_dialect(int kw, bool top)
+unsigned rc_keyword_dialect(int kw, bool top)
 {
 	switch (kw) {
 	case RC_T_PRIVSEP: case RC_T_PFKEY_BUFFER: case RC_T_LDAPCFG: case RC_T_RADIUSCFG:
@@ -181,10 +181,10 @@ static void mark_dialect(chk *c, uint32_t node)
 	const rl_node *n = &t->nodes[node];
 	if (n->last < n->first)
 		return;
-	unsigned f = keyword_dialect(rc_kw_kind(t, node), n->parent == t->root);
+	unsigned f = rc_keyword_dialect(rc_kw_kind(t, node), n->parent == t->root);
 	for (uint32_t i = n->first; i <= n->last; i++)
 		if (rc_tok_significant(t, i))
-			f |= word_dialect(t, i);
+			f |= rc_word_dialect(t, i);
 	if (f)
 		flag(c, node, f);
 }
@@ -631,7 +631,7 @@ static void check_stmt_common(chk *c, uint32_t s)
 static void check_block(chk *c, uint32_t b)
 {
 	int kw = rc_kw_kind(c->t, b);
-	unsigned f = keyword_dialect(kw, true);
+	unsigned f = rc_keyword_dialect(kw, true);
 	if (f)
 		flag(c, b, f);
 	for (uint32_t s = c->t->nodes[b].child; s; s = c->t->nodes[s].next) {

@@ -1,6 +1,9 @@
 #include <stdlib.h>
 
+#include "../src/edit.h"
 #include "../src/pair_report.h"
+#include "../src/setkey_syntax.h"
+#include "../src/util.h"
 
 /* Does b generate its policies for a (generate_policy in the remote block
  * b uses for a's address)? Then b needs no static mirror. */
@@ -51,10 +54,109 @@ static void in_without_out(rl_ctx *cx, rl_host *a, rl_host *b, void *arg)
 	free(in);
 }
 
+/* ---- the fix: the mirrored in policy on the responder ---------------- */
+
+static void put_end(rl_buf *b, const rl_addr *a, int port)
+{
+	char ab[RL_ADDR_STRLEN];
+	rl_buf_puts(b, rl_addr_str(a, ab));
+	if (port)
+		rl_buf_printf(b, "[%d]", port);
+}
+
+/* The command node of a setkey tree that starts at off, or 0. */
+static uint32_t command_at(const rl_tree *t, uint32_t off)
+{
+	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next)
+		if (rl_node_span(t, c).start == off)
+			return c;
+	return 0;
+}
+
+/* "spdadd SRC DST PROTO -P in ipsec RULES;" for out policy p (semantics
+ * 6.2: the same selector, the same rules, tunnel endpoints in the
+ * direction of travel), or false when the model does not hold all that p
+ * says (an ICMP type, a security context, a rule without its mode or
+ * endpoints). */
+static bool mirrored_in(const rl_ctx *cx, const rl_policy *p, rl_buf *b)
+{
+	const rl_tree *t = rl_ctx_tree(cx, p->loc.src);
+	if (!t || t->lang != RL_LANG_SETKEY || p->action != RL_ACT_IPSEC || !p->nrules)
+		return false;
+	uint32_t cmd = command_at(t, p->loc.span.start);
+	if (!cmd || rl_sk_child(t, cmd, RL_SK_MISC) || rl_sk_child(t, cmd, RL_SK_CTX))
+		return false;
+	char pb[16];
+	rl_buf_puts(b, "spdadd ");
+	put_end(b, &p->sel.src, p->sel.sport);
+	rl_buf_putc(b, ' ');
+	put_end(b, &p->sel.dst, p->sel.dport);
+	rl_buf_printf(b, " %s -P in ipsec", rl_ulproto_name(p->sel.proto, pb));
+	for (size_t i = 0; i < p->nrules; i++) {
+		const rl_sprule *r = &p->rules[i];
+		if (r->mode == RL_MODE_ANY || (r->mode == RL_MODE_TUNNEL && !r->has_ends))
+			return false;
+		rl_buf_printf(b, " %s/%s/", rl_ipsec_proto_name(r->proto), rl_ipsec_mode_name(r->mode));
+		if (r->has_ends) {
+			put_end(b, &r->src, r->sport);
+			rl_buf_putc(b, '-');
+			put_end(b, &r->dst, r->dport);
+		}
+		/* a reqid belongs to its host: the mirror gets a unique one */
+		rl_buf_printf(b, "/%s", rl_level_name(r->level));
+	}
+	rl_buf_putc(b, ';');
+	return true;
+}
+
+/* The mirror goes after the last policy command that runs (the one before
+ * an exit), so that no later spdflush or spddelete removes it; a file
+ * without one gets it at its end (before an exit). */
+static void add_policy_line(rl_fix *fx, const rl_tree *t, const char *line)
+{
+	uint32_t last = 0, stop = 0;
+	for (uint32_t c = t->nodes[t->root].child; c && !stop; c = t->nodes[c].next) {
+		int k = t->nodes[c].kind;
+		if (k == RL_SK_EXIT)
+			stop = c;
+		else if (k == RL_SK_SPDADD || k == RL_SK_SPDUPDATE || k == RL_SK_SPDDELETE || k == RL_SK_SPDFLUSH)
+			last = c;
+	}
+	if (last)
+		rl_fix_insert_line_after(fx, t, last, line);
+	else if (stop)
+		rl_fix_insert_line_before(fx, t, stop, line);
+	else
+		rl_fix_append_line(fx, t->src, line);
+}
+
+/* A flow of a whose out policy has no in policy at all on b: add the
+ * mirror to b's setkey file, when it is known and parses. Unsafe: b then
+ * protects that traffic. */
+static void fix_missing_in(rl_ctx *cx, rl_diag *dg, const rl_nego *n, const rl_flow *f, const rl_p1 *p,
+			   rl_step step, const rl_check *c)
+{
+	(void)p;
+	rl_host *b = n->resp;
+	if (!f || step != RL_STEP_RESP_POLICY || c->why != RL_WHY_NO_POLICY || c->out != RL_OUT_FAIL ||
+	    !b->spd_known || !b->spd_file)
+		return;
+	const rl_tree *t = rl_ctx_tree(cx, b->spd_file);
+	if (!t || t->lang != RL_LANG_SETKEY || t->nerrors)
+		return;
+	rl_buf line = {0};
+	if (mirrored_in(cx, f->out, &line)) {
+		char *title = rl_xasprintf("add the mirrored in policy to %s", b->spd_file->name);
+		add_policy_line(rl_diag_fix(dg, title, false), t, rl_buf_str(&line));
+		free(title);
+	}
+	rl_buf_free(&line);
+}
+
 static void check(rl_ctx *cx)
 {
 	static const rl_step steps[] = {RL_STEP_RESP_POLICY};
-	rl_report_steps(cx, RL_R_spd_asymmetric, steps, 1, RL_REPORT_WARN, NULL);
+	rl_report_steps_fix(cx, RL_R_spd_asymmetric, steps, 1, RL_REPORT_WARN, NULL, fix_missing_in);
 	rl_each_direction(cx, in_without_out, NULL);
 }
 

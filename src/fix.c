@@ -178,7 +178,8 @@ static int cmp_edit(const void *a, const void *b)
 char *rl_apply_edits(const char *data, size_t len, const rl_edit *const *edits, size_t n, size_t *newlen)
 {
 	const rl_edit **sorted = rl_xmalloc((n ? n : 1) * sizeof *sorted);
-	memcpy(sorted, edits, n * sizeof *sorted);
+	if (n) /* a fix that only sets a mode has no edits (and edits may be NULL) */
+		memcpy(sorted, edits, n * sizeof *sorted);
 	/* insertion sort keeps the order of insertions at one point (stable) */
 	for (size_t i = 1; i < n; i++) {
 		const rl_edit *e = sorted[i];

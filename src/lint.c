@@ -39,6 +39,14 @@ rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_hos
 	return f;
 }
 
+const rl_tree *rl_ctx_tree(const rl_ctx *cx, const rl_source *src)
+{
+	for (size_t i = 0; src && i < cx->nfiles; i++)
+		if (cx->files[i]->src == src)
+			return cx->files[i]->tree;
+	return NULL;
+}
+
 void rl_ctx_run_rules(rl_ctx *cx)
 {
 	for (int i = 0; i < RL_NRULES; i++) {

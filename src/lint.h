@@ -56,6 +56,8 @@ typedef struct rl_ctx {
 
 /* Parse src (taking ownership) and add it to the run. */
 rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_host *host, rl_file *parent);
+/* The tree of a file of the run read from src, or NULL. */
+const rl_tree *rl_ctx_tree(const rl_ctx *cx, const rl_source *src);
 /* Run the check of every rule in opt->enabled. */
 void rl_ctx_run_rules(rl_ctx *cx);
 /* Drop the findings that their file's policy turns off or puts below its

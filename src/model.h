@@ -528,6 +528,16 @@ static inline rl_loc rl_loc_none(void) { rl_loc l = {0, {0, 0}}; return l; }
  * "from")? Types must agree; addresses compare as addresses; an asn1dn
  * pattern may use "*" as the value of a relative name. */
 bool rl_ident_matches(const rl_ident *pattern, const rl_ident *id);
+/* Are two selectors equal (addresses with prefixes, ports, protocol)?
+ * rl_sel_hash hashes a direction and what rl_sel_equal compares. */
+bool rl_sel_equal(const rl_sel *a, const rl_sel *b);
+uint64_t rl_sel_hash(rl_dir dir, const rl_sel *s);
+/* Are two sainfo sides or phase 2 identities the same (kind, addresses
+ * with prefixes, range, name; the protocol too when with_proto)? Ports are
+ * not compared, as racoon does not. rl_sid_hash hashes what rl_sid_equal
+ * compares. */
+bool rl_sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto);
+uint64_t rl_sid_hash(uint64_t h, const rl_sid *s, bool with_proto);
 /* Is a secret a plain match of the other? Never prints them. */
 bool rl_psk_secret_equal(const rl_psk *a, const rl_psk *b);
 

@@ -47,7 +47,7 @@ void rl_host_drop_derived(rl_host *h)
 
 /* ---- policies ------------------------------------------------------ */
 
-static uint64_t sel_hash(rl_dir dir, const rl_sel *s)
+uint64_t rl_sel_hash(rl_dir dir, const rl_sel *s)
 {
 	uint64_t h = rl_hash_num(RL_HASH_INIT, dir);
 	h = rl_addr_hash(h, &s->src);
@@ -55,7 +55,7 @@ static uint64_t sel_hash(rl_dir dir, const rl_sel *s)
 	return rl_hash_num(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
 }
 
-static bool sel_equal(const rl_sel *a, const rl_sel *b)
+bool rl_sel_equal(const rl_sel *a, const rl_sel *b)
 {
 	return rl_addr_equal(&a->src, &b->src) && rl_addr_equal(&a->dst, &b->dst) && a->sport == b->sport &&
 	       a->dport == b->dport && a->proto == b->proto;
@@ -87,10 +87,10 @@ static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
 {
 	size_t it = 0;
 	uint32_t v;
-	uint64_t key = sel_hash(p->dir, &p->sel);
+	uint64_t key = rl_sel_hash(p->dir, &p->sel);
 	while (rl_hmap_next(m, key, &it, &v)) {
 		rl_policy *q = h->policies[v];
-		if (q->live && q->dir == p->dir && sel_equal(&q->sel, &p->sel))
+		if (q->live && q->dir == p->dir && rl_sel_equal(&q->sel, &p->sel))
 			return q;
 	}
 	return NULL;
@@ -125,7 +125,7 @@ static void compute_liveness(rl_host *h)
 			break;
 		}
 		if (p->live)
-			rl_hmap_add(&seen, sel_hash(p->dir, &p->sel), (uint32_t)i);
+			rl_hmap_add(&seen, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 	}
 	rl_hmap_free(&seen);
 }
@@ -169,9 +169,9 @@ static void index_policies(rl_host *h)
 		rl_policy *p = h->policies[i];
 		if (!p->live)
 			continue;
-		rl_hmap_add(&h->spd_exact_ix, sel_hash(p->dir, &p->sel), (uint32_t)i);
+		rl_hmap_add(&h->spd_exact_ix, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 		rl_sel m = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
-		rl_hmap_add(&h->spd_norm_ix, sel_hash(p->dir, &m), (uint32_t)i);
+		rl_hmap_add(&h->spd_norm_ix, rl_sel_hash(p->dir, &m), (uint32_t)i);
 		if (!first_with_addrs(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix))
 			rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
 				    (uint32_t)i);
@@ -257,7 +257,7 @@ size_t rl_host_remotes_for(rl_host *h, const rl_addr *peer, bool allow_passive, 
 
 /* ---- sainfo blocks ------------------------------------------------- */
 
-static uint64_t sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
+uint64_t rl_sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
 {
 	h = rl_hash_num(h, s->kind);
 	switch (s->kind) {
@@ -275,7 +275,7 @@ static uint64_t sid_hash(uint64_t h, const rl_sid *s, bool with_proto)
 	return with_proto ? rl_hash_num(h, (uint64_t)s->proto) : h;
 }
 
-static bool sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
+bool rl_sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
 {
 	if (a->kind != b->kind)
 		return false;
@@ -294,7 +294,7 @@ static bool sid_equal(const rl_sid *a, const rl_sid *b, bool with_proto)
 
 static uint64_t pair_hash(const rl_sid *l, const rl_sid *r, bool with_proto)
 {
-	return sid_hash(sid_hash(RL_HASH_INIT, l, with_proto), r, with_proto);
+	return rl_sid_hash(rl_sid_hash(RL_HASH_INIT, l, with_proto), r, with_proto);
 }
 
 static void index_sainfos(rl_host *h)
@@ -340,7 +340,7 @@ const rl_sainfo *rl_host_sainfo_select(rl_host *h, const rl_sid *local, const rl
 		uint64_t key = pair_hash(keys[k][0], keys[k][1], true);
 		while (rl_hmap_next(&h->sainfo_ix, key, &it, &i)) {
 			const rl_sainfo *s = h->sainfos[i];
-			if (!sid_equal(&s->local, keys[k][0], true) || !sid_equal(&s->remote, keys[k][1], true))
+			if (!rl_sid_equal(&s->local, keys[k][0], true) || !rl_sid_equal(&s->remote, keys[k][1], true))
 				continue;
 			if (ph1id >= 0 && rl_num_get(&s->remoteid, 0) != ph1id)
 				continue;
@@ -361,7 +361,7 @@ static const rl_sainfo *first_with(rl_host *h, const rl_hmap *m, const rl_sid *l
 	uint64_t key = pair_hash(l, r, with_proto);
 	while (rl_hmap_next(m, key, &it, &i)) {
 		const rl_sainfo *s = h->sainfos[i];
-		if (sid_equal(&s->local, l, with_proto) && sid_equal(&s->remote, r, with_proto) &&
+		if (rl_sid_equal(&s->local, l, with_proto) && rl_sid_equal(&s->remote, r, with_proto) &&
 		    (!best || s->index < best->index))
 			best = s;
 	}
@@ -417,10 +417,10 @@ const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
 	finish_spd(h);
 	size_t it = 0;
 	uint32_t i;
-	uint64_t key = sel_hash(dir, sel);
+	uint64_t key = rl_sel_hash(dir, sel);
 	while (rl_hmap_next(&h->spd_exact_ix, key, &it, &i)) {
 		const rl_policy *p = h->policies[i];
-		if (p->dir == dir && sel_equal(&p->sel, sel))
+		if (p->dir == dir && rl_sel_equal(&p->sel, sel))
 			return p;
 	}
 	return NULL;
@@ -452,11 +452,11 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 				continue;
 			size_t it = 0;
 			uint32_t i;
-			uint64_t key = sel_hash(dir, &m);
+			uint64_t key = rl_sel_hash(dir, &m);
 			while (rl_hmap_next(&h->spd_norm_ix, key, &it, &i)) {
 				const rl_policy *p = h->policies[i];
 				rl_sel pm = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
-				if (p->dir == dir && sel_equal(&pm, &m) && (!best || p->index < best->index))
+				if (p->dir == dir && rl_sel_equal(&pm, &m) && (!best || p->index < best->index))
 					best = p;
 			}
 		}

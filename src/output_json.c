@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fix.h"
 #include "output.h"
+#include "parse.h"
 #include "version.h"
 
 /* JSON format version: bump on an incompatible change. */
@@ -52,12 +54,29 @@ static const char *src_name(const rl_source *src)
 }
 
 /* An edit's replacement text: "****" when it replaces bytes of a secret
- * span, else scrubbed. */
+ * span; else masked where the file, with the edit made, holds a secret
+ * (the text may bring one, as a key copied from the peer's psk.txt, too
+ * short for the scrub to know it), then scrubbed. */
 static json_t *edit_text(const rl_scrub *sc, const rl_edit *e)
 {
-	if (e->src && rl_source_overlaps_secret(e->src, e->start, e->end))
+	if (!e->src)
+		return jmsg(sc, e->text);
+	if (rl_source_overlaps_secret(e->src, e->start, e->end))
 		return json_string("****");
-	return jmsg(sc, e->text);
+	size_t newlen;
+	const rl_edit *one = e;
+	char *data = rl_apply_edits(e->src->data, e->src->len, &one, 1, &newlen);
+	rl_source *s = rl_source_from_mem(e->src->name, data, newlen);
+	free(data);
+	rl_diags d = {0};
+	rl_tree_free(rl_parse(s, e->src->lang, &d));
+	rl_diags_free(&d);
+	rl_buf b = {0};
+	rl_mask_append(&b, s, e->start, e->text, strlen(e->text));
+	rl_source_free(s);
+	json_t *j = jmsg(sc, rl_buf_str(&b));
+	rl_buf_free(&b);
+	return j;
 }
 
 /* --- json ---------------------------------------------------------------- */

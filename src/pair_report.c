@@ -49,6 +49,7 @@ typedef struct walk {
 	size_t nsteps;
 	unsigned flags;
 	rl_step_filter filter;
+	rl_step_fixer fixer;
 	seen *v;
 	size_t n, cap;
 	rl_hmap ix;
@@ -112,6 +113,9 @@ static void emit(walk *w, const rl_nego *n, const rl_flow *f, const rl_p1 *p, rl
 		s->dirs |= w->dir;
 		if (w->dir != 1)
 			s->other = n->init;
+		rl_diag *seen_dg = &w->cx->diags.v[s->diag];
+		if (w->fixer && !seen_dg->fix)
+			w->fixer(w->cx, seen_dg, n, f, p, step, c);
 		return;
 	}
 	bool on_init = c->on_resp ? !c->at_r.src : c->at_i.src || !c->at_r.src;
@@ -124,6 +128,8 @@ static void emit(walk *w, const rl_nego *n, const rl_flow *f, const rl_p1 *p, rl
 		dg->sev = RL_SEV_WARNING;
 	if (main.src && other.src)
 		rl_diag_related(dg, other.src, other.span, "%s's side", on_init ? n->resp->name : n->init->name);
+	if (w->fixer)
+		w->fixer(w->cx, dg, n, f, p, step, c);
 	if (f && !loc_eq(f->out->loc, at)) {
 		rl_buf b = {0};
 		rl_put_sel(&b, &f->out->sel);
@@ -192,7 +198,13 @@ static void finish_pair(walk *w)
 
 void rl_report_steps(rl_ctx *cx, int rule, const rl_step *steps, size_t nsteps, unsigned flags, rl_step_filter filter)
 {
-	walk w = {cx, rule, steps, nsteps, flags, filter, NULL, 0, 0, {0}, 0};
+	rl_report_steps_fix(cx, rule, steps, nsteps, flags, filter, NULL);
+}
+
+void rl_report_steps_fix(rl_ctx *cx, int rule, const rl_step *steps, size_t nsteps, unsigned flags,
+			 rl_step_filter filter, rl_step_fixer fixer)
+{
+	walk w = {cx, rule, steps, nsteps, flags, filter, fixer, NULL, 0, 0, {0}, 0};
 	for (size_t i = 0; i < cx->nhosts; i++)
 		for (size_t j = i + 1; j < cx->nhosts; j++) {
 			if (!rl_pair_checked(cx, i, j))

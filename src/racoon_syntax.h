@@ -310,6 +310,12 @@ int rc_dh_value(const rl_tree *t, uint32_t tok);
 /* Seconds of "lifetime time N UNIT" or of a timer statement "N UNIT". */
 bool rc_seconds(const rl_tree *t, uint32_t stmt, unsigned long *secs);
 
+/* The RC_NF_APPLE, RC_NF_KAME and RC_NF_NOT_APPLE flags a word (token i)
+ * or a statement keyword (token kind kw; top: at top level) gives the node
+ * that holds it; 0 for words every racoon reads. */
+unsigned rc_word_dialect(const rl_tree *t, uint32_t i);
+unsigned rc_keyword_dialect(int kw, bool top);
+
 /* Is this node (a statement, block or remote) part of the body of its
  * parent, as opposed to a head node? */
 bool rc_is_body(const rl_tree *t, uint32_t node);

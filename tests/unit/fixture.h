@@ -286,7 +286,7 @@ static inline void sa_life(rl_sainfo *sa, rl_source *s, long secs)
  * rest of the line after the blanks, without the newline. */
 static inline rl_psk *psk(rl_host *h, rl_source *s, const char *id)
 {
-	char needle[128];
+	char needle[136]; /* "\n" and an identifier of up to 127 bytes */
 	snprintf(needle, sizeof needle, "\n%s", id);
 	size_t idn = strlen(id);
 	uint32_t a = strncmp(s->data, id, idn) == 0 && strchr(" \t", s->data[idn]) ? 0 : find(s, needle).span.start + 1;
