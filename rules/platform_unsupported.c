@@ -205,10 +205,19 @@ static void check_setkey(rl_ctx *cx, const rl_file *f)
 {
 	const rl_tree *t = f->tree;
 	unsigned may = candidates(f->host);
+	/* the forms every candidate platform lacks, in table order: a node is
+	 * tested against those only, and a file against none when none is */
+	const sk_form *use[sizeof sk_forms / sizeof sk_forms[0]];
+	size_t nuse = 0;
+	for (size_t k = 0; k < sizeof sk_forms / sizeof sk_forms[0]; k++)
+		if ((sk_forms[k].lacking & may) == may)
+			use[nuse++] = &sk_forms[k];
+	if (!nuse)
+		return;
 	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n))
-		for (size_t k = 0; k < sizeof sk_forms / sizeof sk_forms[0]; k++) {
-			const sk_form *fm = &sk_forms[k];
-			if ((fm->lacking & may) != may || !fm->match(t, n))
+		for (size_t k = 0; k < nuse; k++) {
+			const sk_form *fm = use[k];
+			if (!fm->match(t, n))
 				continue;
 			rl_span sp = fm->keyword ? rlr_tok_span(t, rl_sk_tok(t, n)) : rl_node_span(t, n);
 			rl_buf form = {0};
