@@ -38,13 +38,22 @@ static inline uint64_t rl_hash_more(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* A zero byte only multiplies by the FNV prime, so once the bytes left of
+ * v are all zero the rest is one multiplication by a power of the prime:
+ * the same value in a step or two for the small numbers hashed most. */
 static inline uint64_t rl_hash_num(uint64_t h, uint64_t v)
 {
-	for (int i = 0; i < 8; i++) {
-		h ^= (v >> (8 * i)) & 0xff;
+	static const uint64_t prime_pow[9] = {
+		0x0000000000000001ULL, 0x00000100000001b3ULL, 0x000366000002e329ULL,
+		0x08a97b0004e7feabULL, 0x9ffaac085635bc91ULL, 0x0caee32a7d4f6a63ULL,
+		0xdc966432edf1c639ULL, 0xc5527b8a51d3d2dbULL, 0x1efac7090aef4a21ULL,
+	};
+	int i = 0;
+	for (; i < 8 && v; i++, v >>= 8) {
+		h ^= v & 0xff;
 		h *= 0x100000001b3ULL;
 	}
-	return h;
+	return h * prime_pow[8 - i];
 }
 
 #endif
