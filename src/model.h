@@ -401,6 +401,7 @@ typedef struct rl_host {
 	size_t nspd_prefixes, capspd_prefixes;
 	bool spd_indexed;      /* the four above are built (on the first policy query) */
 	rl_hmap remote_ix;     /* address -> remote */
+	bool remote_net;       /* a remote block (not anonymous) names a network */
 	rl_hmap sainfo_ix;     /* (local, remote) identities -> sainfo */
 	rl_hmap sainfo_addr_ix;/* the same without protocols, for hints */
 	/* the distinct peer addresses the host names (its remote blocks', its

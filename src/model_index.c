@@ -200,10 +200,13 @@ static uint64_t anon_key(void)
 
 static void index_remotes(rl_host *h)
 {
+	h->remote_net = false;
 	for (size_t i = 0; i < h->nremotes; i++) {
 		const rl_remote *r = h->remotes[i];
 		uint64_t k = r->anonymous ? anon_key() : rl_addr_hash(RL_HASH_INIT, &r->addr);
 		rl_hmap_add(&h->remote_ix, k, (uint32_t)i);
+		if (!r->anonymous && !rl_addr_is_host(&r->addr))
+			h->remote_net = true;
 	}
 }
 
@@ -213,20 +216,13 @@ static int cmp_remote(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static bool remote_has_network(const rl_host *h)
-{
-	for (size_t i = 0; i < h->nremotes; i++)
-		if (!h->remotes[i]->anonymous && !rl_addr_is_host(&h->remotes[i]->addr))
-			return true;
-	return false;
-}
 
 size_t rl_host_remotes_for(rl_host *h, const rl_addr *peer, bool allow_passive, rl_remote ***out)
 {
 	rl_host_finish(h);
 	rl_remote **v = NULL;
 	size_t n = 0, cap = 0;
-	bool scan = peer->family && (!rl_addr_is_host(peer) || remote_has_network(h));
+	bool scan = peer->family && (!rl_addr_is_host(peer) || h->remote_net);
 	for (int pass = 0; pass < 2; pass++) {
 		uint64_t k = pass == 0 ? anon_key() : rl_addr_hash(RL_HASH_INIT, peer);
 		if (pass == 1 && (scan || !peer->family))
