@@ -129,9 +129,23 @@ const rl_alg *rl_alg_find(const char *name, size_t len)
 	return NULL;
 }
 
+/* The first entry of each Diffie-Hellman group number, by number, built
+ * on the first look-up (the checks look up every dh_group and pfs_group). */
+#define DH_MAX 64
+static const rl_alg *dh_first[DH_MAX];
+static bool dh_ready;
+
 const rl_alg *rl_dh_by_number(unsigned long n)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+	if (!dh_ready) {
+		for (size_t i = NALG; i-- > 0;)
+			if (table[i].dh > 0 && table[i].dh < DH_MAX)
+				dh_first[table[i].dh] = &table[i];
+		dh_ready = true;
+	}
+	if (n > 0 && n < DH_MAX)
+		return dh_first[n];
+	for (size_t i = 0; i < NALG; i++)
 		if (table[i].dh && (unsigned long)table[i].dh == n)
 			return &table[i];
 	return NULL;
