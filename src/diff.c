@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fix.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 
@@ -222,14 +223,15 @@ static const char *strip_dot(const char *p)
 	return p;
 }
 
-/* The new contents with its own secrets masked: parse it to find them. */
-static char *mask_new(const rl_change *ch, size_t *len)
+/* The new contents with its own secrets masked (parse it to find them),
+ * and the run's secrets scrubbed. */
+static char *mask_new(const rl_change *ch, const rl_scrub *sc, size_t *len)
 {
 	rl_source *s = rl_source_from_mem(ch->src->name, ch->data, ch->len);
 	rl_diags d = {0};
 	rl_tree *t = rl_parse(s, ch->src->lang, &d);
 	rl_buf b = {0};
-	rl_mask_append(&b, s, 0, s->data, s->len);
+	rl_mask_scrub_append(sc, &b, s, 0, s->data, s->len);
 	rl_tree_free(t);
 	rl_diags_free(&d);
 	rl_source_free(s);
@@ -239,6 +241,10 @@ static char *mask_new(const rl_change *ch, size_t *len)
 
 void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 {
+	rl_scrub sc;
+	memset(&sc, 0, sizeof sc);
+	if (ch->cx)
+		rl_scrub_init(&sc, ch->cx);
 	for (size_t i = 0; i < ch->n; i++) {
 		const rl_change *c = &ch->v[i];
 		if (!c->content && !c->mode)
@@ -252,9 +258,9 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		if (!c->content)
 			continue;
 		rl_buf oldm = {0};
-		rl_mask_append(&oldm, c->src, 0, c->src->data, c->src->len);
+		rl_mask_scrub_append(&sc, &oldm, c->src, 0, c->src->data, c->src->len);
 		size_t nlen;
-		char *newm = mask_new(c, &nlen);
+		char *newm = mask_new(c, &sc, &nlen);
 		lines a = {0}, b = {0};
 		split(oldm.data ? oldm.data : "", oldm.len, &a);
 		split(newm, nlen, &b);
@@ -268,4 +274,5 @@ void rl_changes_diff(const rl_changes *ch, rl_buf *out)
 		free(newm);
 		rl_buf_free(&oldm);
 	}
+	rl_scrub_free(&sc);
 }

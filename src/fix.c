@@ -61,6 +61,7 @@ static int classify(const chosen *c, const rl_fix *f)
 void rl_changes_from_fixes(rl_ctx *cx, bool unsafe, rl_changes *out)
 {
 	chosen c = {0};
+	out->cx = cx;
 	for (size_t i = 0; i < cx->diags.n; i++) {
 		rl_fix *f = cx->diags.v[i].fix;
 		if (!f || (!f->safe && !unsafe))

@@ -28,6 +28,8 @@ typedef struct rl_changes {
 	rl_change *v;
 	size_t n, cap;
 	size_t applied, skipped; /* fixes */
+	const rl_ctx *cx;        /* the run: the diff scrubs its secrets wherever
+				    they appear (set by the functions below) */
 } rl_changes;
 
 /* Gather the fixes of cx->diags (unsafe ones too when unsafe is set). */

@@ -10,6 +10,7 @@
 #include "include.h"
 #include "lint.h"
 #include "lsp.h"
+#include "output.h"
 #include "parse.h"
 #include "util.h"
 #include "version.h"
@@ -292,10 +293,15 @@ static int explain(const char *what)
 	return 0;
 }
 
-/* --print: each file back, secrets masked unless --show-secrets. */
+/* --print: each file back, secrets masked unless --show-secrets (also
+ * where a key of the run appears outside its secret span, say in a
+ * comment). */
 static int print_files(rl_ctx *cx)
 {
 	bool tty = isatty(1);
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	int rc = 0;
 	for (size_t i = 0; i < cx->nfiles; i++) {
 		rl_file *f = cx->files[i];
 		if (f->parent)
@@ -306,18 +312,20 @@ static int print_files(rl_ctx *cx)
 			fprintf(stderr, "racoonlint: %s: not writing secrets to a terminal; redirect the output\n",
 				f->src->name);
 			rl_buf_free(&b);
-			return 2;
+			rc = 2;
+			break;
 		}
-		if (f->src->nsecrets && !cx->opt->show_secrets) {
+		if (!cx->opt->show_secrets) {
 			rl_buf m = {0};
-			rl_mask_append(&m, f->src, 0, b.data ? b.data : "", b.len);
+			rl_mask_scrub_append(&sc, &m, f->src, 0, b.data ? b.data : "", b.len);
 			rl_buf_free(&b);
 			b = m;
 		}
 		fwrite(b.data ? b.data : "", 1, b.len, stdout);
 		rl_buf_free(&b);
 	}
-	return 0;
+	rl_scrub_free(&sc);
+	return rc;
 }
 
 /* --- configuration ------------------------------------------------------- */

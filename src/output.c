@@ -148,6 +148,15 @@ char *rl_scrub_dup(const rl_scrub *s, const char *text)
 	return rl_buf_take(&b);
 }
 
+void rl_mask_scrub_append(const rl_scrub *s, rl_buf *out, const rl_source *src, uint32_t off, const char *text,
+			  size_t n)
+{
+	rl_buf m = {0};
+	rl_mask_append(&m, src, off, text, n);
+	rl_scrub_append(s, out, m.data ? m.data : "", m.len);
+	rl_buf_free(&m);
+}
+
 /* --- characters ---------------------------------------------------------- */
 
 /* Bytes of the character at p: a valid sequence, or one invalid byte. */

@@ -41,6 +41,11 @@ void rl_scrub_mark(const rl_scrub *s, const char *text, size_t n, unsigned char 
 void rl_scrub_append(const rl_scrub *s, rl_buf *out, const char *text, size_t n);
 /* The same, as a new string (to be freed); NULL gives NULL. */
 char *rl_scrub_dup(const rl_scrub *s, const char *text);
+/* Append text of src (text[0] is at offset off of src) with src's secret
+ * spans masked (rl_mask_append) and every other occurrence of a secret of
+ * s scrubbed: a key copied into a comment or used as a word elsewhere. */
+void rl_mask_scrub_append(const rl_scrub *s, rl_buf *out, const rl_source *src, uint32_t off, const char *text,
+			  size_t n);
 
 /* 1-based line and column of a byte offset, the column counting characters
  * (Unicode code points; a byte that is not valid UTF-8 counts as one, and a

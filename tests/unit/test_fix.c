@@ -94,6 +94,29 @@ static void test_diff_masks_old_secrets(void **state)
 	rl_source_free(src);
 }
 
+/* A key copied into a comment, of this file or of another file of the run,
+ * is scrubbed from the diff too. */
+static void test_diff_scrubs_secret_copies(void **state)
+{
+	(void)state;
+	const char *text = "# was topsecret-canary\nhost1 topsecret-canary\n";
+	rl_source *src = rl_source_from_mem("psk.txt", text, strlen(text));
+	src->lang = RL_LANG_PSK;
+	rl_source_add_secret(src, 29, 29 + 16);
+	rl_file f = {.src = src};
+	rl_file *files[] = {&f};
+	rl_ctx cx = {.files = files, .nfiles = 1};
+	rl_changes ch = one_change(src, "# now topsecret-canary\nhost1 topsecret-canary\n");
+	ch.cx = &cx;
+	rl_buf out = {0};
+	rl_changes_diff(&ch, &out);
+	assert_null(strstr(rl_buf_str(&out), "canary"));
+	assert_non_null(strstr(rl_buf_str(&out), "-# was ****\n+# now ****\n"));
+	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	rl_source_free(src);
+}
+
 static void test_diff_mode_change(void **state)
 {
 	(void)state;
@@ -264,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_diff_no_final_newline_and_insert),
 		cmocka_unit_test(test_diff_masks_old_secrets),
 		cmocka_unit_test(test_diff_mode_change),
+		cmocka_unit_test(test_diff_scrubs_secret_copies),
 		cmocka_unit_test_setup_teardown(test_write_keeps_mode, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_failure_changes_nothing, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_through_symlink, setup_dir, teardown_dir),
