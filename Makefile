@@ -1,8 +1,12 @@
 # racoonlint
 #
 #   make              build ./racoonlint
-#   make check        unit, golden, round-trip and real-world tests, then the
-#                     same under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make check        unit, golden, round-trip and real-world tests, valgrind
+#                     memcheck (make memcheck), then the unit and golden tests
+#                     under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make memcheck     valgrind over the corpus, the cases, the real-world files,
+#                     an LSP session and hostile inputs: no error, no leak
+#   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each; see below
 #   make example      lint the bundled example pair (examples/iscsi)
 #   make install      PREFIX=/usr/local DESTDIR= (also BINDIR, MANDIR, DATADIR)
 #   make uninstall
@@ -59,7 +63,7 @@ else
 BIN := racoonlint
 endif
 
-.PHONY: all check check-plain check-san unit golden example install uninstall man clean bench fuzz deps
+.PHONY: all check check-plain check-san unit golden memcheck example install uninstall man clean bench fuzz deps
 .SECONDARY:
 
 all: $(BIN)
@@ -109,7 +113,13 @@ check-san:
 
 check:
 	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory memcheck
 	@$(MAKE) --no-print-directory check-san
+
+# valgrind needs the plain build (the sanitizers do not run under it)
+memcheck:
+	@$(MAKE) --no-print-directory SAN=0 racoonlint
+	@SHARED=$(SHARED) sh tests/valgrind.sh ./racoonlint
 
 example: $(BIN)
 	@# git records no 0600 mode: give the example's key files the mode racoon wants
@@ -198,20 +208,21 @@ $(FB)/seed-pair: tests/fuzz/pair-seeds.sh $(wildcard examples/*/*/*)
 	@rm -rf $@
 	sh tests/fuzz/pair-seeds.sh $@ examples corpus/pairs
 
-.PHONY: fuzz fuzz-smoke fuzz-build fuzz-regress
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-regress $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
 fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FB)/fuzz_$(t)) $(FB)/seed-pair
 
-fuzz: fuzz-build
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(FB)/corpus-$$t; \
-		case $$t in pair) seeds=$(FB)/seed-pair ;; *) seeds=corpus/$$t ;; esac; \
-		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-		if ! $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) \
-			-artifact_prefix=$(FB)/crash-$$t- $(FB)/corpus-$$t $$seeds tests/regress/$$t >$(FB)/fuzz-$$t.log 2>&1; then \
-			tail -40 $(FB)/fuzz-$$t.log; echo "fuzz $$t: FAILED (see $(FB)/crash-$$t-*)"; exit 1; \
-		fi; \
-		grep -E '^stat::number_of_executed_units|^Done' $(FB)/fuzz-$$t.log; \
-	done
+fuzz: $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
+
+# One target (make -j2 runs two at once).
+$(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t)): fuzz-run-%: fuzz-build
+	@mkdir -p $(FB)/corpus-$*
+	@echo "== fuzz $* for $(FUZZ_SECONDS) s"
+	@case $* in pair) seeds=$(FB)/seed-pair ;; *) seeds=corpus/$* ;; esac; \
+	if ! $(FB)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) -artifact_prefix=$(FB)/crash-$*- \
+		$(FB)/corpus-$* $$seeds tests/regress/$* >$(FB)/fuzz-$*.log 2>&1; then \
+		tail -40 $(FB)/fuzz-$*.log; echo "fuzz $*: FAILED (see $(FB)/crash-$*-*)"; exit 1; \
+	fi; \
+	echo "fuzz $*: $$(grep -h '^stat::number_of_executed_units' $(FB)/fuzz-$*.log | grep -o '[0-9]*$$') runs, no crash"
 
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
