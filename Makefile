@@ -155,13 +155,14 @@ clean:
 # --- fuzzing (clang + libFuzzer) --------------------------------------------
 #   make fuzz FUZZ_SECONDS=600   run every target that long
 #   make fuzz-smoke              30 s a target (CI)
-# Targets: racoon, psk, setkey (tests/fuzz/fuzz_parse.c, one parser each) and
+# Targets: racoon, psk, setkey (tests/fuzz/fuzz_parse.c, one parser each),
 # pair (tests/fuzz/fuzz_pair.c: the files of two hosts, every rule, every
-# output format). Seeds: corpus/ and tests/regress/TARGET/; what a run adds
+# output format) and lsp (tests/fuzz/fuzz_lsp.c: a session of the editor
+# server). Seeds: corpus/ and tests/regress/TARGET/; what a run adds
 # is kept in build-fuzz/corpus-TARGET; a crash is written to
 # build-fuzz/crash-TARGET-* and fails the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := racoon psk setkey pair
+FUZZ_TARGETS := racoon psk setkey pair lsp
 FB := build-fuzz
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -g -O1 -Isrc -I$(FB)/gen \
@@ -200,7 +201,7 @@ $(FB)/fuzz_racoon $(FB)/fuzz_psk $(FB)/fuzz_setkey: $(FB)/fuzz_%: tests/fuzz/fuz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_LANG=RL_LANG_$(shell echo $* | tr a-z A-Z) \
 		-o $@ $< $(FUZZ_LIB) $(JANSSON_LIBS)
 
-$(FB)/fuzz_pair: tests/fuzz/fuzz_pair.c $(FUZZ_LIB)
+$(FB)/fuzz_pair $(FB)/fuzz_lsp: $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(JANSSON_LIBS)
 
 # Seeds of the pair target: each example and corpus pair as one input.
@@ -217,7 +218,7 @@ fuzz: $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
 $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t)): fuzz-run-%: fuzz-build
 	@mkdir -p $(FB)/corpus-$*
 	@echo "== fuzz $* for $(FUZZ_SECONDS) s"
-	@case $* in pair) seeds=$(FB)/seed-pair ;; *) seeds=corpus/$* ;; esac; \
+	@case $* in pair) seeds=$(FB)/seed-pair ;; lsp) seeds= ;; *) seeds=corpus/$* ;; esac; \
 	if ! $(FB)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) -artifact_prefix=$(FB)/crash-$*- \
 		$(FB)/corpus-$* $$seeds tests/regress/$* >$(FB)/fuzz-$*.log 2>&1; then \
 		tail -40 $(FB)/fuzz-$*.log; echo "fuzz $*: FAILED (see $(FB)/crash-$*-*)"; exit 1; \
