@@ -5,7 +5,8 @@
  * of host b; missing parts are empty files. Every rule runs over them in one
  * run, and the findings go through every output path: text (with and
  * without colour), gcc, json, sarif, the unified diff of all fixes (safe and
- * unsafe), and the LSP diagnostics and code actions.
+ * unsafe), --print without --show-secrets, and the LSP diagnostics and code
+ * actions.
  *
  * Properties checked on every input: no crash, leak or undefined behaviour
  * (the sanitizers), and no output holds a planted secret. A secret span of
@@ -106,6 +107,22 @@ static void check_diff(rl_ctx *cx)
 	rl_changes_free(&ch);
 }
 
+/* --print without --show-secrets */
+static void check_print(rl_ctx *cx)
+{
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
+	for (size_t i = 0; i < cx->nfiles; i++) {
+		rl_buf b = {0}, m = {0};
+		rl_tree_print(cx->files[i]->tree, &b);
+		rl_mask_scrub_append(&sc, &m, cx->files[i]->src, 0, b.data ? b.data : "", b.len);
+		check_no_secret(cx, "--print", m.data ? m.data : "", m.len);
+		rl_buf_free(&m);
+		rl_buf_free(&b);
+	}
+	rl_scrub_free(&sc);
+}
+
 static void check_json(rl_ctx *cx, json_t *j, const char *what)
 {
 	if (!j)
@@ -157,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_format(&cx, RL_FMT_JSON, false, "json");
 	check_format(&cx, RL_FMT_SARIF, false, "sarif");
 	check_diff(&cx);
+	check_print(&cx);
 	check_lsp(&cx);
 	rl_ctx_free(&cx);
 	rl_options_free(&opt);
