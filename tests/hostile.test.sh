@@ -225,7 +225,9 @@ run "an include of a FIFO and of /dev/zero" 'fifo.conf: not a regular file' spec
 
 mkdir -p probe/h
 printf 'log notify;\n' >probe/h/racoon.conf
-if "$RACOONLINT" --format=gcc probe/h >/dev/null 2>&1; then folders=1; else folders=0; fi
+# exit status 0 or 1: the folder was read (2: "host folders are not read yet")
+"$RACOONLINT" --format=gcc probe/h >/dev/null 2>&1
+if [ $? -le 1 ]; then folders=1; else folders=0; fi
 rm -rf probe
 
 # host NAME WANT ARGS...: a case that needs host folders

@@ -211,7 +211,8 @@ if supports --canonical --diff; then out canonical --canonical --diff $files; el
 
 mkdir -p probe/h
 printf 'log notify;\n' >probe/h/racoon.conf
-if "$RACOONLINT" --format=gcc probe/h >/dev/null 2>&1; then
+"$RACOONLINT" --format=gcc probe/h >/dev/null 2>&1
+if [ $? -le 1 ]; then # the folder was read (2: "host folders are not read yet")
 	for f in text gcc json sarif; do out "hosts-$f" --format=$f --color=never a b; done
 	out hosts-colour --format=text --color=always a b
 	if supports --diff; then out hosts-diff --diff a b; fi

@@ -97,7 +97,8 @@ else
 fi
 
 vrun "example pair" --no-config --format=text "$top"/examples/iscsi/server1/* "$top"/examples/iscsi/client1/*
-if "$bin" --no-config "$top/examples/iscsi/server1" >/dev/null 2>&1; then
+"$bin" --no-config "$top/examples/iscsi/server1" >/dev/null 2>&1
+if [ $? -le 1 ]; then # host folders are read
 	vrun "example host folders" --no-config --format=text "$top/examples/iscsi/server1" "$top/examples/iscsi/client1"
 fi
 
