@@ -213,6 +213,7 @@ $(FB)/seed-pair: tests/fuzz/pair-seeds.sh $(wildcard examples/*/*/*)
 fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FB)/fuzz_$(t)) $(FB)/seed-pair
 
 fuzz: $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
+	@echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"
 
 # One target (make -j2 runs two at once).
 $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t)): fuzz-run-%: fuzz-build
