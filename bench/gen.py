@@ -42,11 +42,16 @@ def net6(i, plen):
 # --- setkey ---------------------------------------------------------------
 
 
-def level(rng, i):
-    lv = LEVELS[i % 4]
-    if lv == "unique" and i % 8 == 3:
-        return "unique:%d" % (1 + i % 16383)
-    return lv
+def level(rng, i, tunnel):
+    """Every level, as a maintained file has them: tunnels unique (some with
+    a request id), transport require, and now and then use or default."""
+    if i % 97 == 1:
+        return "use"
+    if i % 89 == 2:
+        return "default"
+    if not tunnel:
+        return "require"
+    return "unique:%d" % (1 + i % 16383) if i % 8 == 3 else "unique"
 
 
 def rule(rng, proto, mode, ends, lv):
@@ -63,14 +68,14 @@ def setkey_policy(rng, i):
     may span lines."""
     six = i % 3 == 0
     me = ME6 if six else ME4
-    peer = v6(0x100000 + i % 1000) if six else "198.51.100.%d" % (1 + i % 250)
+    gw = v6(0x100000 + i % 1000) if six else "198.51.100.%d" % (1 + i % 250)
     direction = ["out", "in", "fwd", "out"][i % 4]
     pick = rng.random()
     ulp = ["any", "tcp", "udp", "icmp", "any", "47"][i % 6]
     if pick < 0.4:
         # host to host in transport mode, with ports for tcp and udp
         mode = "transport"
-        local, remote = me, peer
+        local, remote = me, v6(i) if six else v4(i)
         if ulp in ("tcp", "udp"):
             local += "[%d]" % (1024 + i % 50000)
             remote += "[any]" if i % 2 else "[%d]" % (1 + i % 1023)
@@ -92,8 +97,8 @@ def setkey_policy(rng, i):
     if ulp == "47":
         ulp = "any"
     src, dst = (local, remote) if direction == "out" else (remote, local)
-    ends = "%s-%s" % ((me, peer) if direction == "out" else (peer, me))
-    lv = level(rng, i)
+    ends = "%s-%s" % ((me, gw) if direction == "out" else (gw, me))
+    lv = level(rng, i, mode == "tunnel")
     kind = i % 5
     if kind in (0, 1, 2):
         rules = [rule(rng, "esp", mode, ends, lv)]
@@ -129,16 +134,17 @@ def setkey_file(n, seed=1):
 
 # --- racoon.conf ------------------------------------------------------------
 
-ENC = ["aes 256", "aes 128", "3des", "aes"]
-HASH = ["sha256", "sha1", "sha512", "md5"]
-DH = ["14", "modp2048", "2", "5"]
+# strong choices; remote_block puts a weak one in now and then
+ENC = ["aes 256", "aes 128", "aes 256", "aes"]
+HASH = ["sha256", "sha512", "sha256", "sha384"]
+DH = ["14", "modp2048", "15", "16"]
 
 
 def remote_block(i):
     six = i % 4 == 3
     peer = v6(0x200000 + i) if six else v4(0x200000 + i)
     lines = ["remote %s {" % peer,
-             "\texchange_mode %s;" % ("main" if i % 3 else "aggressive,main"),
+             "\texchange_mode %s;" % ("main" if i % 100 else "aggressive,main"),
              "\tmy_identifier %s;" % ("address" if i % 2 else 'fqdn "gw%d.example.net"' % i),
              "\tpeers_identifier address %s;" % peer if i % 5 == 0 else "\tverify_identifier off;",
              "\tlifetime time %d hour;" % (1 + i % 24),
@@ -148,8 +154,8 @@ def remote_block(i):
              "\tgenerate_policy off;"]
     for k in range(1 + i % 3):
         lines += ["\tproposal {",
-                  "\t\tencryption_algorithm %s;" % ENC[(i + k) % 4],
-                  "\t\thash_algorithm %s;" % HASH[(i + k) % 4],
+                  "\t\tencryption_algorithm %s;" % ("3des" if i % 50 == 7 else ENC[(i + k) % 4]),
+                  "\t\thash_algorithm %s;" % ("md5" if i % 50 == 9 else HASH[(i + k) % 4]),
                   "\t\tauthentication_method pre_shared_key;",
                   "\t\tdh_group %s;" % DH[(i + k) % 4],
                   "\t\tlifetime time %d min;" % (30 + k * 30),
@@ -167,8 +173,8 @@ def sainfo_block(i):
     return ["sainfo address %s any address %s any {" % (local, remote),
             "\tpfs_group %s;" % DH[i % 4],
             "\tlifetime time %d hour;" % (1 + i % 8),
-            "\tencryption_algorithm aes 256, aes 128, 3des;",
-            "\tauthentication_algorithm hmac_sha256, hmac_sha1;",
+            "\tencryption_algorithm aes 256, aes 128%s;" % (", 3des" if i % 40 == 4 else ""),
+            "\tauthentication_algorithm hmac_sha256%s;" % (", hmac_sha1" if i % 40 == 6 else ""),
             "\tcompression_algorithm deflate;",
             "}", ""]
 
@@ -289,8 +295,8 @@ def mirrored(me, peer, flows, west):
             a, b = b, a
             if i % 5000 == 4999:
                 continue  # a few flows without their mirror: findings to report
-        lv = ["require", "unique", "use", "require"][i % 4]
         mode = i % 4 != 1
+        lv = ("unique" if mode else "require") if i % 97 != 5 else "use"
         proto = "ah" if i % 10 == 9 else "esp"
         if mode:
             r_out = "%s/tunnel/%s-%s/%s" % (proto, me, peer, lv)

@@ -41,8 +41,15 @@ static int parse_common(const char *s, uint8_t b[16])
 		memcpy(b, q, 4);
 		return 4;
 	}
-	size_t n = strspn(s, "0123456789abcdefABCDEF:");
-	if (s[n] != '\0' || !memchr(s, ':', n))
+	bool colon = false;
+	for (p = s; *p; p++) {
+		char c = *p;
+		if (c == ':')
+			colon = true;
+		else if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
+			return 0;
+	}
+	if (!colon)
 		return 0;
 	/* glibc's inet_pton6, without the embedded IPv4 form */
 	uint8_t tmp[16] = {0};

@@ -399,6 +399,7 @@ typedef struct rl_host {
 	rl_hmap spd_addr_ix;   /* direction + masked addresses -> first live policy */
 	uint16_t (*spd_prefixes)[3]; /* distinct (family, src prefix, dst prefix) of live policies */
 	size_t nspd_prefixes, capspd_prefixes;
+	bool spd_indexed;      /* the four above are built (on the first policy query) */
 	rl_hmap remote_ix;     /* address -> remote */
 	rl_hmap sainfo_ix;     /* (local, remote) identities -> sainfo */
 	rl_hmap sainfo_addr_ix;/* the same without protocols, for hints */

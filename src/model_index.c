@@ -37,6 +37,7 @@ void rl_host_drop_derived(rl_host *h)
 	free(h->spd_prefixes);
 	h->spd_prefixes = NULL;
 	h->nspd_prefixes = h->capspd_prefixes = 0;
+	h->spd_indexed = false;
 	for (size_t i = h->nuser_addrs; i < h->naddrs; i++)
 		free(h->addrs[i].evidence);
 	h->naddrs = h->nuser_addrs;
@@ -177,6 +178,17 @@ static void index_policies(rl_host *h)
 		note_prefixes(h, &prefixes, &p->sel);
 	}
 	rl_hmap_free(&prefixes);
+	h->spd_indexed = true;
+}
+
+/* The policy indexes, built when a policy query first needs them: a file
+ * linted alone asks none (no peer), and they are most of finishing a host
+ * of many policies. */
+static void finish_spd(rl_host *h)
+{
+	rl_host_finish(h);
+	if (!h->spd_indexed)
+		index_policies(h);
 }
 
 /* ---- remote blocks ------------------------------------------------- */
@@ -402,7 +414,7 @@ const rl_psk *rl_host_psk_lookup(rl_host *h, const char *id, size_t len)
 
 const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
 {
-	rl_host_finish(h);
+	finish_spd(h);
 	size_t it = 0;
 	uint32_t i;
 	uint64_t key = rl_sel_hash(dir, sel);
@@ -421,7 +433,7 @@ const rl_policy *rl_host_spd_exact(rl_host *h, rl_dir dir, const rl_sel *sel)
  * are a few exact lookups per prefix pair in use. */
 const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *sel)
 {
-	rl_host_finish(h);
+	finish_spd(h);
 	const rl_policy *best = NULL;
 	for (size_t k = 0; k < h->nspd_prefixes; k++) {
 		const uint16_t *pf = h->spd_prefixes[k];
@@ -454,7 +466,7 @@ const rl_policy *rl_host_spd_containing(rl_host *h, rl_dir dir, const rl_sel *se
 
 const rl_policy *rl_host_spd_same_addrs(rl_host *h, rl_dir dir, const rl_sel *sel)
 {
-	rl_host_finish(h);
+	finish_spd(h);
 	return first_with_addrs(h, dir, sel, sel->src.prefix, sel->dst.prefix);
 }
 
@@ -547,7 +559,6 @@ void rl_host_finish(rl_host *h)
 		return;
 	rl_host_drop_derived(h);
 	compute_liveness(h);
-	index_policies(h);
 	index_remotes(h);
 	index_sainfos(h);
 	index_psks(h);

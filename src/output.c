@@ -207,19 +207,70 @@ static size_t char_len(const char *p, size_t n, uint32_t *cp)
 	return k;
 }
 
-void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+/* From the boundary *i with *n characters before it, step over the
+ * characters of the line (ending at end) that end at or before stop. */
+static void walk_chars(const rl_source *src, uint32_t end, uint32_t stop, uint32_t *i, uint32_t *n)
+{
+	for (;;) {
+		uint32_t cp;
+		uint32_t k = *i < end ? (uint32_t)char_len(src->data + *i, end - *i, &cp) : 1;
+		if (*i + k > stop)
+			return;
+		*i += k;
+		(*n)++;
+	}
+}
+
+/* Make cur mark the line [start, end) of src. */
+static void mark_line(rl_char_cursor *cur, const rl_source *src, uint32_t line, uint32_t start, uint32_t end)
+{
+	free(cur->mark);
+	cur->src = src;
+	cur->line = line;
+	cur->start = start;
+	cur->nmarks = (end - start) / RL_CHAR_STEP + 1;
+	cur->mark = rl_xmalloc(cur->nmarks * sizeof *cur->mark);
+	uint32_t i = start, n = 0;
+	for (size_t k = 0; k < cur->nmarks; k++) {
+		walk_chars(src, end, start + (uint32_t)(k * RL_CHAR_STEP), &i, &n);
+		cur->mark[k][0] = i;
+		cur->mark[k][1] = n;
+	}
+}
+
+void rl_out_pos_chars_at(rl_char_cursor *cur, const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
 {
 	uint32_t bytecol;
 	if (off > src->len)
 		off = src->len;
 	rl_source_pos(src, off, line, &bytecol);
 	uint32_t i = rl_source_line_start(src, *line), n = 0;
-	while (i < off) {
-		uint32_t cp;
-		i += (uint32_t)char_len(src->data + i, off - i, &cp);
-		n++;
+	uint32_t end = rl_source_line_end(src, *line);
+	if (end - i > RL_CHAR_STEP) {
+		if (!cur->mark || cur->src != src || cur->line != *line)
+			mark_line(cur, src, *line, i, end);
+		size_t k = (off - i) / RL_CHAR_STEP;
+		k = k < cur->nmarks ? k : cur->nmarks - 1;
+		i = cur->mark[k][0];
+		n = cur->mark[k][1];
 	}
-	*col = n + 1;
+	/* the characters that end at or before off; the bytes of one that
+	 * straddles off count one each, as invalid bytes do */
+	walk_chars(src, end, off, &i, &n);
+	*col = n + (off - i) + 1;
+}
+
+void rl_char_cursor_free(rl_char_cursor *cur)
+{
+	free(cur->mark);
+	memset(cur, 0, sizeof *cur);
+}
+
+void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+{
+	rl_char_cursor cur = {0};
+	rl_out_pos_chars_at(&cur, src, off, line, col);
+	rl_char_cursor_free(&cur);
 }
 
 rl_span rl_out_span(const rl_source *src, rl_span sp)

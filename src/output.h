@@ -62,6 +62,24 @@ void rl_mask_scrub_append(const rl_scrub *s, rl_buf *out, const rl_source *src, 
  * unit expect. */
 void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
 
+/* Marks along the last long line rl_out_pos_chars_at converted a position
+ * on: mark[k] is the last character boundary at or before RL_CHAR_STEP * k
+ * bytes into the line, and the characters before it. */
+#define RL_CHAR_STEP 256
+typedef struct rl_char_cursor {
+	const rl_source *src;
+	uint32_t line, start;
+	uint32_t (*mark)[2];
+	size_t nmarks;
+} rl_char_cursor;
+
+/* rl_out_pos_chars, for many positions: a line longer than RL_CHAR_STEP is
+ * walked once, and a position on it costs at most RL_CHAR_STEP bytes, in
+ * any order. Start with a zeroed cursor, free it with rl_char_cursor_free;
+ * the sources must outlive it. */
+void rl_out_pos_chars_at(rl_char_cursor *cur, const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);
+void rl_char_cursor_free(rl_char_cursor *cur);
+
 /* A span made safe to print: within the source, end not before start. */
 rl_span rl_out_span(const rl_source *src, rl_span sp);
 

@@ -271,6 +271,32 @@ static void test_positions(void **state)
 	assert_int_equal(rl_utf8_decode("\xe2\x82", 2, &cp), 0);       /* cut short */
 }
 
+/* Positions on a long line, in any order, through one cursor: the same
+ * columns as one by one. */
+static void test_positions_cursor(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 500; i++)
+		rl_buf_puts(&b, i % 7 == 0 ? "\xc3\xa9" : i % 11 == 0 ? "\xff" : i % 13 == 0 ? "\xe2\x82" : "ab");
+	rl_buf_puts(&b, "\r\nnext\n");
+	rl_source *src = rl_source_from_mem("f", b.data, b.len);
+	rl_char_cursor cur = {0};
+	uint32_t x = 1;
+	for (int k = 0; k < 2000; k++) {
+		x = x * 1103515245u + 12345u;
+		uint32_t off = (x >> 8) % (src->len + 1);
+		uint32_t l1, c1, l2, c2;
+		rl_out_pos_chars(src, off, &l1, &c1);
+		rl_out_pos_chars_at(&cur, src, off, &l2, &c2);
+		assert_int_equal(l1, l2);
+		assert_int_equal(c1, c2);
+	}
+	rl_char_cursor_free(&cur);
+	rl_source_free(src);
+	rl_buf_free(&b);
+}
+
 /* --- json ------------------------------------------------------------------ */
 
 static json_t *load(const char *text)
@@ -665,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_scrub_min_length),
 		cmocka_unit_test(test_scrub_overlaps),
 		cmocka_unit_test(test_scrub_long_secret),
+		cmocka_unit_test(test_positions_cursor),
 		cmocka_unit_test(test_scrub_shared_prefixes),
 		cmocka_unit_test(test_secret_spans_merge),
 	};
