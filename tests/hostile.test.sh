@@ -139,10 +139,11 @@ run "70000 secrets and their findings (text)" many-secrets.conf in/many-secrets.
 
 awk 'BEGIN { for (i = 0; i < 1000000; i++) print "log notify;"; print "bogus;" }' >in/tiny.conf
 run "1000000 tiny statements (racoon)" 'tiny.conf:1000001' in/tiny.conf
-awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "10.%d.%d.%d kT9vQ2xW7mR4pL8s%07d\n", i / 65536, i / 256 % 256, i % 256, i;
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "10.%d.%d.%d k%d\n", i / 65536, i / 256 % 256, i % 256, i;
 	print "10.0.0.1" }' >in/tiny.psk
 chmod 600 in/tiny.psk
-run "1000000 tiny statements (psk)" 'tiny.psk:1000001' --kind=psk in/tiny.psk
+# (every key is short: psk-weak-secret would report each line)
+run "1000000 tiny statements (psk)" 'tiny.psk:1000001' --kind=psk --ignore=psk-weak-secret in/tiny.psk
 awk 'BEGIN { for (i = 0; i < 1000000; i++) print "flush;"; print "bogus;" }' >in/tiny.setkey
 run "1000000 tiny statements (setkey)" 'tiny.setkey:1000001' in/tiny.setkey
 
