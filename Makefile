@@ -164,7 +164,7 @@ bench: $(BIN)
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------------
 #   make fuzz FUZZ_SECONDS=600   run every target that long
-#   make fuzz-smoke              30 s a target (CI)
+#   make fuzz-smoke              20 s a target (CI)
 # Targets: racoon, psk, setkey (tests/fuzz/fuzz_parse.c, one parser each),
 # pair (tests/fuzz/fuzz_pair.c: the files of two hosts, every rule, every
 # output format) and lsp (tests/fuzz/fuzz_lsp.c: a session of the editor
@@ -237,7 +237,7 @@ $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t)): fuzz-run-%: fuzz-build
 	echo "fuzz $*: $$(grep -h '^stat::number_of_executed_units' $(FB)/fuzz-$*.log | grep -o '[0-9]*$$') runs, no crash"
 
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
 # Replay every regression input through its target (files given one by one:
 # nothing is fuzzed or written).
