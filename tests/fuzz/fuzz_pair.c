@@ -100,10 +100,13 @@ static void check_diff(rl_ctx *cx)
 {
 	rl_changes ch = {0};
 	rl_changes_from_fixes(cx, true, &ch);
+	rl_scrub sc;
+	rl_scrub_init(&sc, cx);
 	rl_buf b = {0};
-	rl_changes_diff(&ch, &b);
+	rl_changes_diff(&ch, &sc, &b);
 	check_no_secret(cx, "diff", b.data ? b.data : "", b.len);
 	rl_buf_free(&b);
+	rl_scrub_free(&sc);
 	rl_changes_free(&ch);
 }
 

@@ -51,13 +51,13 @@ static void check_round_trip(const rl_tree *t, const uint8_t *data, size_t size)
 
 #ifdef FUZZ_CANONICAL
 /* Parse text and return its canonical layout (NULL when it has none). */
-static char *canonical_of(const char *text, size_t n, size_t *nerrors)
+static char *canonical_of(const char *text, size_t n, size_t *nerrors, size_t *len)
 {
 	rl_source *src = rl_source_from_mem("fuzz", text, n);
 	rl_diags d = {0};
 	rl_tree *t = rl_parse(src, FUZZ_LANG, &d);
 	*nerrors = t->nerrors;
-	char *c = t->nerrors ? NULL : rl_canonical(t);
+	char *c = t->nerrors ? NULL : rl_canonical(t, len);
 	rl_diags_free(&d);
 	rl_tree_free(t);
 	rl_source_free(src);
@@ -68,16 +68,17 @@ static void check_canonical(const rl_tree *t)
 {
 	if (t->nerrors)
 		return;
-	char *once = rl_canonical(t);
+	size_t n1 = 0, n2 = 0;
+	char *once = rl_canonical(t, &n1);
 	if (!once)
 		return;
 	size_t nerr = 0;
-	char *twice = canonical_of(once, strlen(once), &nerr);
+	char *twice = canonical_of(once, n1, &nerr, &n2);
 	if (nerr) {
 		fprintf(stderr, "fuzz: the canonical layout does not parse\n");
 		abort();
 	}
-	if (twice && strcmp(once, twice) != 0) {
+	if (twice && (n1 != n2 || memcmp(once, twice, n1) != 0)) {
 		fprintf(stderr, "fuzz: the canonical layout is not idempotent\n");
 		abort();
 	}
