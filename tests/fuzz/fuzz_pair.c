@@ -10,9 +10,12 @@
  *
  * Properties checked on every input: no crash, leak or undefined behaviour
  * (the sanitizers), and no output holds a planted secret. A secret span of
- * RL_SCRUB_MIN bytes or more with a '~' in it counts as planted: racoonlint
- * never writes '~' of its own, so such bytes in the output can only have
- * been copied from the secret.
+ * RL_SCRUB_MIN bytes or more with a '~' in it counts as planted when every
+ * '~' of the input lies inside a secret span: racoonlint writes no '~' of
+ * its own, so such bytes in the output can then only have been copied from
+ * a secret. (A '~' elsewhere, quoted in a message next to racoonlint's own
+ * words, can spell a secret by chance: "invalid character '~' [" holds the
+ * key "racter '~' ".)
  *
  * Host folders: once the host loader (rl_host_load) reads a host from files,
  * this target should hand it the two hosts' files so that the pair rules
@@ -43,6 +46,18 @@ static const struct {
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
+/* Does every '~' of the run's files lie inside a secret span? */
+static int tildes_only_in_secrets(const rl_ctx *cx)
+{
+	for (size_t i = 0; i < cx->nfiles; i++) {
+		const rl_source *src = cx->files[i]->src;
+		for (const char *p = src->data; (p = memchr(p, '~', src->len - (size_t)(p - src->data))) != NULL; p++)
+			if (!rl_source_is_secret(src, (uint32_t)(p - src->data)))
+				return 0;
+	}
+	return 1;
+}
+
 /* Is the secret span sp of src one this target planted? */
 static int planted(const rl_source *src, rl_span sp)
 {
@@ -66,6 +81,8 @@ static int holds(const char *out, size_t n, const char *needle, size_t k)
 /* Abort when out holds the bytes of a planted secret of the run. */
 static void check_no_secret(const rl_ctx *cx, const char *what, const char *out, size_t n)
 {
+	if (!tildes_only_in_secrets(cx))
+		return;
 	for (size_t i = 0; i < cx->nfiles; i++) {
 		const rl_source *src = cx->files[i]->src;
 		for (size_t k = 0; k < src->nsecrets; k++) {
