@@ -1,8 +1,12 @@
 # racoonlint
 #
 #   make              build ./racoonlint
-#   make check        unit, golden, round-trip and real-world tests, then the
-#                     same under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make check        unit, golden, round-trip and real-world tests, valgrind
+#                     memcheck (make memcheck), then the unit and golden tests
+#                     under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make memcheck     valgrind over the corpus, the cases, the real-world files,
+#                     an LSP session and hostile inputs: no error, no leak
+#   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each; see below
 #   make example      lint the bundled example pair (examples/iscsi)
 #   make install      PREFIX=/usr/local DESTDIR= (also BINDIR, MANDIR, DATADIR)
 #   make uninstall
@@ -62,7 +66,7 @@ else
 BIN := racoonlint
 endif
 
-.PHONY: all check check-plain check-san unit golden example install uninstall man clean bench fuzz deps
+.PHONY: all check check-plain check-san unit golden memcheck example install uninstall man clean bench fuzz deps
 .SECONDARY:
 
 all: $(BIN)
@@ -112,7 +116,13 @@ check-san:
 
 check:
 	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory memcheck
 	@$(MAKE) --no-print-directory check-san
+
+# valgrind needs the plain build (the sanitizers do not run under it)
+memcheck:
+	@$(MAKE) --no-print-directory SAN=0 racoonlint
+	@SHARED=$(SHARED) sh tests/valgrind.sh ./racoonlint
 
 example: $(BIN)
 	@# git records no 0600 mode: give the example's key files the mode racoon wants
@@ -143,7 +153,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/racoonlint
 
 clean:
-	rm -rf build build-san racoonlint
+	rm -rf build build-san build-fuzz racoonlint
 
 # --- benchmark ----------------------------------------------------------------
 #   make bench BENCH_FLAGS="--runs 3 --no-callgrind --only setkey,pair"
@@ -154,37 +164,88 @@ bench: $(BIN)
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------------
 #   make fuzz FUZZ_SECONDS=600   run every target that long
-#   make fuzz-smoke              30 s a target (CI)
+#   make fuzz-smoke              20 s a target (CI)
+# Targets: racoon, psk, setkey (tests/fuzz/fuzz_parse.c, one parser each),
+# pair (tests/fuzz/fuzz_pair.c: the files of two hosts, every rule, every
+# output format) and lsp (tests/fuzz/fuzz_lsp.c: a session of the editor
+# server). Seeds: corpus/ and tests/regress/TARGET/; what a run adds
+# is kept in build-fuzz/corpus-TARGET; a crash is written to
+# build-fuzz/crash-TARGET-* and fails the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := racoon psk setkey
+FUZZ_TARGETS := racoon psk setkey pair lsp
 FB := build-fuzz
-FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Isrc -I$(FB)/gen \
-	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(JANSSON_CFLAGS)
-FUZZ_LIBSRC := $(SRC) $(patsubst $(B)/gen/%,$(FB)/gen/%,$(GEN_C))
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -g -O1 -Isrc -I$(FB)/gen \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	$(JANSSON_CFLAGS)
+FUZZ_GEN_C := $(foreach g,$(GRAMMARS),$(FB)/gen/$(g).tab.c $(FB)/gen/$(g).lex.c)
+FUZZ_GEN_H := $(foreach g,$(GRAMMARS),$(FB)/gen/$(g).tab.h $(FB)/gen/$(g).lex.h)
+FUZZ_OBJ := $(patsubst %.c,$(FB)/obj/%.o,$(SRC)) $(patsubst $(FB)/gen/%.c,$(FB)/obj/gen/%.o,$(FUZZ_GEN_C))
+FUZZ_LIB := $(FB)/libracoonlint.a
+FUZZ_OPTS := -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 
 $(FB)/gen/%.tab.c $(FB)/gen/%.tab.h: grammar/%.y
 	@mkdir -p $(FB)/gen
-	bison -o $(FB)/gen/$*.tab.c --defines=$(FB)/gen/$*.tab.h $<
+	bison -Wall -Werror -o $(FB)/gen/$*.tab.c --defines=$(FB)/gen/$*.tab.h $<
 
 $(FB)/gen/%.lex.c $(FB)/gen/%.lex.h: grammar/%.l $(FB)/gen/%.tab.h
 	@mkdir -p $(FB)/gen
 	flex -o $(FB)/gen/$*.lex.c --header-file=$(FB)/gen/$*.lex.h $<
 
-$(FB)/fuzz_%: tests/fuzz/fuzz_parse.c $(FUZZ_LIBSRC) $(foreach g,$(GRAMMARS),$(FB)/gen/$(g).tab.h $(FB)/gen/$(g).lex.h)
-	@mkdir -p $(FB)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_LANG=RL_LANG_$(shell echo $* | tr a-z A-Z) \
-		-o $@ $< $(FUZZ_LIBSRC) $(JANSSON_LIBS)
+$(FB)/obj/gen/%.o: $(FB)/gen/%.c $(FUZZ_GEN_H)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter \
+		-Wno-unused-but-set-variable -MMD -MP -c -o $@ $<
 
-.PHONY: fuzz fuzz-smoke fuzz-build
-fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FB)/fuzz_$(t))
+$(FB)/obj/%.o: %.c $(FUZZ_GEN_H)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
-fuzz: fuzz-build
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(FB)/corpus-$$t; \
-		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-		$(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-			-artifact_prefix=$(FB)/crash-$$t- $(FB)/corpus-$$t corpus/$$t tests/regress/$$t 2>&1 | tail -3; \
-	done
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+-include $(shell find $(FB)/obj -name '*.d' 2>/dev/null)
+
+$(FB)/fuzz_racoon $(FB)/fuzz_psk $(FB)/fuzz_setkey: $(FB)/fuzz_%: tests/fuzz/fuzz_parse.c $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_LANG=RL_LANG_$(shell echo $* | tr a-z A-Z) \
+		-o $@ $< $(FUZZ_LIB) $(JANSSON_LIBS)
+
+$(FB)/fuzz_pair $(FB)/fuzz_lsp: $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(JANSSON_LIBS)
+
+# Seeds of the pair target: each example and corpus pair as one input.
+$(FB)/seed-pair: tests/fuzz/pair-seeds.sh $(wildcard examples/*/*/*)
+	@rm -rf $@
+	sh tests/fuzz/pair-seeds.sh $@ examples corpus/pairs
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-regress $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
+fuzz-build: $(foreach t,$(FUZZ_TARGETS),$(FB)/fuzz_$(t)) $(FB)/seed-pair
+
+fuzz: $(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t))
+	@echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"
+
+# One target (make -j2 runs two at once).
+$(foreach t,$(FUZZ_TARGETS),fuzz-run-$(t)): fuzz-run-%: fuzz-build
+	@mkdir -p $(FB)/corpus-$*
+	@echo "== fuzz $* for $(FUZZ_SECONDS) s"
+	@case $* in pair) seeds=$(FB)/seed-pair ;; lsp) seeds= ;; *) seeds=corpus/$* ;; esac; \
+	if ! $(FB)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) -artifact_prefix=$(FB)/crash-$*- \
+		$(FB)/corpus-$* $$seeds tests/regress/$* >$(FB)/fuzz-$*.log 2>&1; then \
+		tail -40 $(FB)/fuzz-$*.log; echo "fuzz $*: FAILED (see $(FB)/crash-$*-*)"; exit 1; \
+	fi; \
+	echo "fuzz $*: $$(grep -h '^stat::number_of_executed_units' $(FB)/fuzz-$*.log | grep -o '[0-9]*$$') runs, no crash"
 
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
+# Replay every regression input through its target (files given one by one:
+# nothing is fuzzed or written).
+fuzz-regress: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		n=$$(find tests/regress/$$t -type f ! -name .keep 2>/dev/null | wc -l); \
+		[ $$n -gt 0 ] || continue; \
+		$(FB)/fuzz_$$t $(FUZZ_OPTS) $$(find tests/regress/$$t -type f ! -name .keep) >$(FB)/regress-$$t.log 2>&1 || \
+			{ tail -40 $(FB)/regress-$$t.log; exit 1; }; \
+		echo "fuzz-regress $$t: $$n inputs"; \
+	done

@@ -12,6 +12,7 @@
  *  - the dialect: Apple-only, KAME-only and not-in-Apple forms are flagged on
  *    their nodes and summed up in tree->dialect. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,9 +267,13 @@ static void check_tokens(chk *c, uint32_t node)
 		if (t->toks[i].kind == RC_T_HEXNUM && (t->toks[i].flags & RL_TOK_SECRET)) {
 			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number");
 		} else if (t->toks[i].kind == RC_T_HEXNUM) {
+			errno = 0;
 			unsigned long v = strtoul(rl_tok_text(t, i) + 2, NULL, 16);
 			char *q = quote(t, i);
-			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
+			if (errno == ERANGE)
+				syntax(c, tok_span(t, i), "racoon takes no hexadecimal number, and %s is beyond 64 bits", q);
+			else
+				syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
 			free(q);
 		} else if (t->toks[i].kind == RC_T_QSTRING && memchr(rl_tok_text(t, i), '\n', t->toks[i].len) &&
 			   c->warnings++ < RL_MAX_SYNTAX_ERRORS) {

@@ -141,6 +141,12 @@ void rc_syntax_error(rc_parser *p, uint32_t la, const char *const *names, int n,
 		missing_close(p, prev, close);
 		return;
 	}
+	if (p->t->nerrors >= RL_MAX_SYNTAX_ERRORS) {
+		/* past the cap the message is dropped: do not build it (finding
+		 * where a misplaced word belongs scans it again, in every state) */
+		p->t->nerrors++;
+		return;
+	}
 	rl_buf b = {0};
 	uint32_t s, e;
 	if (p->la_virtual && prev != RC_NOTOK) {

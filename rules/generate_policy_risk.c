@@ -26,13 +26,7 @@ static void check_remote(rl_ctx *cx, rl_host *h, const rl_remote *r, rlr_locset 
 
 static void check(rl_ctx *cx)
 {
-	rlr_locset seen = {0};
-	for (size_t i = 0; i < cx->nhosts; i++) {
-		rl_host *h = cx->hosts[i];
-		for (size_t k = 0; k < h->nremotes; k++)
-			check_remote(cx, h, h->remotes[k], &seen);
-	}
-	rlr_locset_free(&seen);
+	rlr_each_remote(cx, check_remote);
 }
 
 const rl_rule rl_rule_generate_policy_risk = {

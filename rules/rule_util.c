@@ -282,3 +282,14 @@ const rl_sprule *rlr_tunnel_rule(const rl_policy *p, size_t *k)
 	}
 	return NULL;
 }
+
+void rlr_each_remote(rl_ctx *cx, rlr_remote_fn fn)
+{
+	rlr_locset seen = {0};
+	for (size_t i = 0; i < cx->nhosts; i++) {
+		rl_host *h = cx->hosts[i];
+		for (size_t k = 0; k < h->nremotes; k++)
+			fn(cx, h, h->remotes[k], &seen);
+	}
+	rlr_locset_free(&seen);
+}

@@ -54,6 +54,11 @@ typedef struct rlr_locset {
 bool rlr_locset_add(rlr_locset *s, rl_loc l);
 void rlr_locset_free(rlr_locset *s);
 
+/* Call fn for every remote block of every host, with one location set
+ * shared by all the calls (a block two hosts read is reported once). */
+typedef void (*rlr_remote_fn)(rl_ctx *cx, rl_host *h, const rl_remote *r, rlr_locset *seen);
+void rlr_each_remote(rl_ctx *cx, rlr_remote_fn fn);
+
 /* ---- racoon.conf facts ---------------------------------------------- */
 
 /* The first exchange mode of r that sends a hash of the pre-shared key in

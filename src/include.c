@@ -203,6 +203,16 @@ static void include_stmt(inc_state *st, rl_file *f, uint32_t stmt)
 		free(pattern);
 		return;
 	}
+	if (strlen(fsp) >= PATH_MAX) {
+		/* glibc's glob recurses once a path component and grows its memory
+		 * with the square of their number: a hostile pattern of a million
+		 * components ran out of stack. No such path can exist anyway. */
+		report_at(st, f, q, RL_R_missing_file, "include pattern of %zu bytes matches no file: paths are "
+			  "shorter than %d bytes", strlen(pattern), PATH_MAX);
+		free(fsp);
+		free(pattern);
+		return;
+	}
 	glob_t g;
 	memset(&g, 0, sizeof g);
 	int rc = glob(fsp, 0, NULL, &g);

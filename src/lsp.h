@@ -74,6 +74,7 @@ typedef struct rl_lsp_locator {
 	const rl_ctx *cx;      /* its files' secrets are scrubbed from messages */
 	const rl_source *home; /* the buffer's source ... */
 	const char *home_uri;  /* ... and the URI the client knows it by */
+	struct rl_scrub *scrub;/* the secrets of the run and of home */
 	rl_lsp_file *v;
 	size_t n, cap;
 } rl_lsp_locator;

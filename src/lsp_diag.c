@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lsp.h"
+#include "output.h"
 #include "util.h"
 
 void rl_lsp_locator_init(rl_lsp_locator *l, rl_lsp_enc enc, const rl_ctx *cx, const rl_source *home,
@@ -14,6 +15,10 @@ void rl_lsp_locator_init(rl_lsp_locator *l, rl_lsp_enc enc, const rl_ctx *cx, co
 	l->cx = cx;
 	l->home = home;
 	l->home_uri = home_uri;
+	l->scrub = rl_xcalloc(1, sizeof *l->scrub);
+	if (cx)
+		rl_scrub_init(l->scrub, cx);
+	rl_scrub_add_source(l->scrub, home);
 }
 
 void rl_lsp_locator_free(rl_lsp_locator *l)
@@ -23,6 +28,9 @@ void rl_lsp_locator_free(rl_lsp_locator *l)
 		rl_lsp_lines_free(&l->v[i].lines);
 	}
 	free(l->v);
+	if (l->scrub)
+		rl_scrub_free(l->scrub);
+	free(l->scrub);
 	memset(l, 0, sizeof *l);
 }
 
@@ -56,53 +64,11 @@ json_t *rl_lsp_range(rl_lsp_locator *l, const rl_source *src, rl_span span)
 	return json_pack("{s:o,s:o}", "start", pos_json(a), "end", pos_json(b));
 }
 
-/* The first occurrence of needle[0..n) in [p, end), or NULL. */
-static const char *find_bytes(const char *p, const char *end, const char *needle, size_t n)
-{
-	for (; (size_t)(end - p) >= n; p++) {
-		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	}
-	return NULL;
-}
-
-/* Replace every occurrence of secret in *s by "****". */
-static void scrub_one(char **s, const char *secret, size_t n)
-{
-	size_t len = strlen(*s);
-	if (n == 0 || !find_bytes(*s, *s + len, secret, n))
-		return;
-	rl_buf b = {0};
-	const char *p = *s, *end = *s + len, *hit;
-	while ((hit = find_bytes(p, end, secret, n)) != NULL) {
-		rl_buf_add(&b, p, (size_t)(hit - p));
-		rl_buf_puts(&b, "****");
-		p = hit + n;
-	}
-	rl_buf_add(&b, p, (size_t)(end - p));
-	free(*s);
-	*s = rl_buf_take(&b);
-}
-
-static void scrub_source(char **s, const rl_source *src)
-{
-	for (size_t k = 0; src && k < src->nsecrets; k++)
-		scrub_one(s, src->data + src->secrets[k].start, src->secrets[k].end - src->secrets[k].start);
-}
-
 /* A copy of a message with the secrets of every file of the run masked.
  * Messages are written never to hold one; this makes sure. */
 static char *scrubbed(const rl_lsp_locator *l, const char *msg)
 {
-	char *s = rl_xstrdup(msg);
-	scrub_source(&s, l->home);
-	for (size_t i = 0; l->cx && i < l->cx->nfiles; i++)
-		if (l->cx->files[i]->src != l->home)
-			scrub_source(&s, l->cx->files[i]->src);
-	return s;
+	return rl_scrub_dup(l->scrub, msg);
 }
 
 static json_t *scrubbed_json(const rl_lsp_locator *l, const char *msg)

@@ -59,6 +59,9 @@ static void add_line(rl_lsp_lines *l, uint32_t start)
 
 void rl_lsp_lines_build(rl_lsp_lines *l, const char *data, uint32_t len)
 {
+	free(l->mark);
+	l->mark = NULL;
+	l->nmarks = 0;
 	l->data = data;
 	l->len = len;
 	l->n = 0;
@@ -71,6 +74,7 @@ void rl_lsp_lines_build(rl_lsp_lines *l, const char *data, uint32_t len)
 
 void rl_lsp_lines_free(rl_lsp_lines *l)
 {
+	free(l->mark);
 	free(l->start);
 	memset(l, 0, sizeof *l);
 }
@@ -93,7 +97,41 @@ static uint32_t line_of(const rl_lsp_lines *l, uint32_t off)
 	return rl_line_index(l->start, l->n, off);
 }
 
-rl_lsp_pos rl_lsp_pos_of(const rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc)
+#define MARK_STEP 256
+
+/* From the boundary *i with *units before it, step over the characters of
+ * the line (ending at end) that end at or before stop. */
+static void walk_units(const rl_lsp_lines *l, uint32_t end, uint32_t stop, rl_lsp_enc enc, uint32_t *i,
+		       uint32_t *units)
+{
+	while (*i < stop) {
+		uint32_t w;
+		size_t n = step(l->data + *i, end - *i, enc, &w);
+		if (*i + n > stop)
+			return;
+		*i += (uint32_t)n;
+		*units += w;
+	}
+}
+
+/* Mark line k (ending at end) for the encoding enc. */
+static void mark_line(rl_lsp_lines *l, uint32_t k, uint32_t end, rl_lsp_enc enc)
+{
+	free(l->mark);
+	uint32_t start = l->start[k];
+	l->mark_line = k;
+	l->mark_enc = enc;
+	l->nmarks = (end - start) / MARK_STEP + 1;
+	l->mark = rl_xmalloc(l->nmarks * sizeof *l->mark);
+	uint32_t i = start, units = 0;
+	for (size_t m = 0; m < l->nmarks; m++) {
+		walk_units(l, end, start + (uint32_t)(m * MARK_STEP), enc, &i, &units);
+		l->mark[m][0] = i;
+		l->mark[m][1] = units;
+	}
+}
+
+rl_lsp_pos rl_lsp_pos_of(rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc)
 {
 	if (off > l->len)
 		off = l->len;
@@ -103,14 +141,15 @@ rl_lsp_pos rl_lsp_pos_of(const rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc)
 		off = end;
 	rl_lsp_pos p = {k, 0};
 	uint32_t i = l->start[k];
-	while (i < off) {
-		uint32_t w;
-		size_t n = step(l->data + i, end - i, enc, &w);
-		if (i + n > off)
-			break;
-		i += (uint32_t)n;
-		p.character += w;
+	if (end - i > MARK_STEP) {
+		if (!l->mark || l->mark_line != k || l->mark_enc != enc)
+			mark_line(l, k, end, enc);
+		size_t m = (off - i) / MARK_STEP;
+		m = m < l->nmarks ? m : l->nmarks - 1;
+		i = l->mark[m][0];
+		p.character = l->mark[m][1];
 	}
+	walk_units(l, end, off, enc, &i, &p.character);
 	return p;
 }
 

@@ -42,6 +42,13 @@ typedef struct rl_lsp_lines {
 	uint32_t *start; /* start[0] == 0 */
 	uint32_t n;      /* number of lines, at least 1 */
 	size_t cap;
+	/* marks along the last long line rl_lsp_pos_of converted on, in the
+	 * encoding mark_enc: mark[k] is the last character boundary at or
+	 * before 256 * k bytes into line mark_line, and the units before it */
+	uint32_t (*mark)[2];
+	size_t nmarks;
+	uint32_t mark_line;
+	rl_lsp_enc mark_enc;
 } rl_lsp_lines;
 
 void rl_lsp_lines_build(rl_lsp_lines *l, const char *data, uint32_t len);
@@ -49,8 +56,10 @@ void rl_lsp_lines_free(rl_lsp_lines *l);
 
 /* Position of a byte offset (clamped to the text; an offset inside a line
  * break or inside a multi-byte character maps to where that break or
- * character starts). */
-rl_lsp_pos rl_lsp_pos_of(const rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc);
+ * character starts). A line longer than 256 bytes is walked once and
+ * marked (l keeps the marks of one line), so that many positions on it, in
+ * any order, cost no more than the line. */
+rl_lsp_pos rl_lsp_pos_of(rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc);
 /* Byte offset of a position; a line past the end maps to the end of the
  * text, a character past the end of its line to the end of the line, and a
  * character inside a multi-byte character (half a surrogate pair) to its

@@ -354,7 +354,7 @@ static void print_text(const rl_file *f, const rl_changes *ch, const rl_scrub *s
 		rl_change_masked(c, sc, &masked);
 	} else {
 		rl_tree_print(f->tree, &raw);
-		rl_mask_append(&masked, f->src, 0, raw.data ? raw.data : "", raw.len);
+		rl_mask_scrub_append(sc, &masked, f->src, 0, raw.data ? raw.data : "", raw.len);
 	}
 	*secret = raw.len != masked.len || memcmp(raw.data ? raw.data : "", masked.data ? masked.data : "", raw.len);
 	rl_buf_add(out, show ? raw.data : masked.data, show ? raw.len : masked.len);

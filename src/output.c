@@ -7,27 +7,32 @@
 
 /* --- secrets ------------------------------------------------------------- */
 
-/* By first byte (the index), then longest first, then bytes. */
+/* Byte order of p[0..n) and q[0..m), a prefix first. */
+static int cmp_bytes(const char *p, size_t n, const char *q, size_t m)
+{
+	int c = memcmp(p, q, n < m ? n : m);
+	return c ? c : n < m ? -1 : n > m;
+}
+
 static int cmp_secret(const void *a, const void *b)
 {
 	const rl_secret_text *x = a, *y = b;
-	unsigned char fx = (unsigned char)x->p[0], fy = (unsigned char)y->p[0];
-	if (fx != fy)
-		return fx < fy ? -1 : 1;
-	if (x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return memcmp(x->p, y->p, x->n);
+	return cmp_bytes(x->p, x->n, y->p, y->n);
 }
 
-/* Sort, drop duplicates, and index the secrets by their first byte. */
+/* Sort, drop duplicates (the longest cover of a key stays), and index the
+ * secrets by their first byte. */
 static void index_secrets(rl_scrub *s)
 {
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof *s->v, cmp_secret);
 	size_t w = s->n ? 1 : 0;
-	for (size_t i = 1; i < s->n; i++)
+	for (size_t i = 1; i < s->n; i++) {
 		if (cmp_secret(&s->v[i], &s->v[w - 1]) != 0)
 			s->v[w++] = s->v[i];
+		else if (s->v[i].cover > s->v[w - 1].cover)
+			s->v[w - 1].cover = s->v[i].cover;
+	}
 	s->n = w;
 	size_t k = 0;
 	for (int c = 0; c < 256; c++) {
@@ -44,10 +49,11 @@ static void append_source(rl_scrub *s, const rl_source *src)
 		rl_span sp = src->secrets[i];
 		if (sp.end > src->len || sp.end - sp.start < RL_SCRUB_MIN)
 			continue;
+		size_t len = sp.end - sp.start, key = len < RL_SCRUB_KEY ? len : RL_SCRUB_KEY;
 		RL_GROW(s->v, s->cap, s->n + 1);
-		s->v[s->n++] = (rl_secret_text){src->data + sp.start, sp.end - sp.start};
-		if (sp.end - sp.start > s->maxlen)
-			s->maxlen = sp.end - sp.start;
+		s->v[s->n++] = (rl_secret_text){src->data + sp.start, key, len};
+		if (key > s->maxkey)
+			s->maxkey = key;
 	}
 }
 
@@ -105,15 +111,46 @@ void rl_scrub_free(rl_scrub *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The longest secret key among v[lo..hi) that text[0..n) begins with, or
+ * NULL. The last key t not after text[0..want) is the answer when it is a
+ * prefix of text; otherwise any shorter answer is a prefix of both, so the
+ * search goes on before t with text cut to what they share. */
+static const rl_secret_text *longest_prefix(const rl_scrub *s, size_t lo, size_t hi, const char *text, size_t n)
+{
+	size_t want = n;
+	while (hi > lo && want >= RL_SCRUB_MIN) {
+		size_t a = lo, b = hi; /* first index in [lo, hi) after text[0..want) */
+		while (a < b) {
+			size_t mid = a + (b - a) / 2;
+			if (cmp_bytes(s->v[mid].p, s->v[mid].n, text, want) <= 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		if (a == lo)
+			return NULL;
+		const rl_secret_text *t = &s->v[a - 1];
+		size_t common = 0;
+		while (common < t->n && common < want && t->p[common] == text[common])
+			common++;
+		if (common == t->n)
+			return t;
+		want = common;
+		hi = a - 1;
+	}
+	return NULL;
+}
+
 void rl_scrub_mark(const rl_scrub *s, const char *text, size_t n, unsigned char *covered)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
-		for (size_t k = s->first[c]; k < s->first[c + 1]; k++)
-			if (s->v[k].n <= n - i && memcmp(text + i, s->v[k].p, s->v[k].n) == 0) {
-				memset(covered + i, 1, s->v[k].n);
-				break; /* longest first: the rest are covered by it */
-			}
+		if (s->first[c] == s->first[c + 1])
+			continue;
+		size_t rest = n - i < s->maxkey ? n - i : s->maxkey;
+		const rl_secret_text *t = longest_prefix(s, s->first[c], s->first[c + 1], text + i, rest);
+		if (t)
+			memset(covered + i, 1, t->cover < n - i ? t->cover : n - i);
 	}
 }
 
@@ -148,6 +185,15 @@ char *rl_scrub_dup(const rl_scrub *s, const char *text)
 	return rl_buf_take(&b);
 }
 
+void rl_mask_scrub_append(const rl_scrub *s, rl_buf *out, const rl_source *src, uint32_t off, const char *text,
+			  size_t n)
+{
+	rl_buf m = {0};
+	rl_mask_append(&m, src, off, text, n);
+	rl_scrub_append(s, out, m.data ? m.data : "", m.len);
+	rl_buf_free(&m);
+}
+
 /* --- characters ---------------------------------------------------------- */
 
 /* Bytes of the character at p: a valid sequence, or one invalid byte. */
@@ -161,19 +207,70 @@ static size_t char_len(const char *p, size_t n, uint32_t *cp)
 	return k;
 }
 
-void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+/* From the boundary *i with *n characters before it, step over the
+ * characters of the line (ending at end) that end at or before stop. */
+static void walk_chars(const rl_source *src, uint32_t end, uint32_t stop, uint32_t *i, uint32_t *n)
+{
+	for (;;) {
+		uint32_t cp;
+		uint32_t k = *i < end ? (uint32_t)char_len(src->data + *i, end - *i, &cp) : 1;
+		if (*i + k > stop)
+			return;
+		*i += k;
+		(*n)++;
+	}
+}
+
+/* Make cur mark the line [start, end) of src. */
+static void mark_line(rl_char_cursor *cur, const rl_source *src, uint32_t line, uint32_t start, uint32_t end)
+{
+	free(cur->mark);
+	cur->src = src;
+	cur->line = line;
+	cur->start = start;
+	cur->nmarks = (end - start) / RL_CHAR_STEP + 1;
+	cur->mark = rl_xmalloc(cur->nmarks * sizeof *cur->mark);
+	uint32_t i = start, n = 0;
+	for (size_t k = 0; k < cur->nmarks; k++) {
+		walk_chars(src, end, start + (uint32_t)(k * RL_CHAR_STEP), &i, &n);
+		cur->mark[k][0] = i;
+		cur->mark[k][1] = n;
+	}
+}
+
+void rl_out_pos_chars_at(rl_char_cursor *cur, const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
 {
 	uint32_t bytecol;
 	if (off > src->len)
 		off = src->len;
 	rl_source_pos(src, off, line, &bytecol);
 	uint32_t i = rl_source_line_start(src, *line), n = 0;
-	while (i < off) {
-		uint32_t cp;
-		i += (uint32_t)char_len(src->data + i, off - i, &cp);
-		n++;
+	uint32_t end = rl_source_line_end(src, *line);
+	if (end - i > RL_CHAR_STEP) {
+		if (!cur->mark || cur->src != src || cur->line != *line)
+			mark_line(cur, src, *line, i, end);
+		size_t k = (off - i) / RL_CHAR_STEP;
+		k = k < cur->nmarks ? k : cur->nmarks - 1;
+		i = cur->mark[k][0];
+		n = cur->mark[k][1];
 	}
-	*col = n + 1;
+	/* the characters that end at or before off; the bytes of one that
+	 * straddles off count one each, as invalid bytes do */
+	walk_chars(src, end, off, &i, &n);
+	*col = n + (off - i) + 1;
+}
+
+void rl_char_cursor_free(rl_char_cursor *cur)
+{
+	free(cur->mark);
+	memset(cur, 0, sizeof *cur);
+}
+
+void rl_out_pos_chars(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col)
+{
+	rl_char_cursor cur = {0};
+	rl_out_pos_chars_at(&cur, src, off, line, col);
+	rl_char_cursor_free(&cur);
 }
 
 rl_span rl_out_span(const rl_source *src, rl_span sp)
@@ -231,12 +328,20 @@ static void put_message(rl_buf *out, const rl_scrub *sc, const char *msg)
 #define FRAME_LEAD 40
 #define TAB_STOP 8
 
+/* The secret bytes of one source line [ls, le): inside a secret span of
+ * the source, or inside a copy of any secret of the run. Frames on the same
+ * line share it, so a long line with many findings is scanned once. */
+typedef struct line_cover {
+	const rl_source *src;
+	uint32_t ls, le;
+	unsigned char *cov; /* cov[i - ls] is set when byte i is secret */
+} line_cover;
+
 /* One source line being rendered for a code frame. */
 typedef struct frame {
 	const rl_source *src;
 	uint32_t s, e;         /* the span to underline */
-	uint32_t cs, ce;       /* the bytes examined for secrets */
-	unsigned char *cov;    /* cov[i - cs] is set when byte i is secret */
+	const line_cover *lc;  /* the secret bytes of the line */
 	rl_buf text;           /* the line as shown */
 	size_t col;            /* display columns shown so far */
 	size_t col_s, col_e;   /* display columns of the span */
@@ -250,27 +355,28 @@ static uint32_t char_start(const rl_source *src, uint32_t off, uint32_t floor)
 	return off;
 }
 
-/* Mark the bytes of [cs, ce) that are secret: inside a secret span of the
- * source, or an occurrence of any secret's bytes. */
-static void mark_secrets(frame *fr, const rl_scrub *sc)
+/* Make lc the cover of the line [ls, le) of src, unless it already is. */
+static void cover_line(line_cover *lc, const rl_scrub *sc, const rl_source *src, uint32_t ls, uint32_t le)
 {
-	const rl_source *src = fr->src;
-	fr->cov = rl_xcalloc(fr->ce - fr->cs + 1, 1);
-	for (size_t i = 0; i < src->nsecrets; i++) {
+	if (lc->cov && lc->src == src && lc->ls == ls && lc->le == le)
+		return;
+	free(lc->cov);
+	*lc = (line_cover){src, ls, le, rl_xcalloc(le - ls + 1, 1)};
+	for (size_t i = rl_source_secret_after(src, ls); i < src->nsecrets; i++) {
 		uint32_t a = src->secrets[i].start, b = src->secrets[i].end;
-		if (b <= fr->cs || a >= fr->ce)
-			continue;
-		a = a < fr->cs ? fr->cs : a;
-		b = b > fr->ce ? fr->ce : b;
-		memset(fr->cov + (a - fr->cs), 1, b - a);
+		if (a >= le)
+			break;
+		a = a < ls ? ls : a;
+		b = b > le ? le : b;
+		memset(lc->cov + (a - ls), 1, b - a);
 	}
 	if (sc)
-		rl_scrub_mark(sc, src->data + fr->cs, fr->ce - fr->cs, fr->cov);
+		rl_scrub_mark(sc, src->data + ls, le - ls, lc->cov);
 }
 
 static bool secret_at(const frame *fr, uint32_t i)
 {
-	return fr->cov[i - fr->cs];
+	return fr->lc->cov[i - fr->lc->ls];
 }
 
 /* Note where the span falls while bytes [p, q) take w display columns. */
@@ -291,7 +397,7 @@ static void advance(frame *fr, uint32_t p, uint32_t q, size_t w)
 static uint32_t show_secret(frame *fr, uint32_t p)
 {
 	uint32_t q = p;
-	while (q < fr->ce && secret_at(fr, q))
+	while (q < fr->lc->le && secret_at(fr, q))
 		q++;
 	rl_buf_puts(&fr->text, "****");
 	advance(fr, p, q, 4);
@@ -324,7 +430,7 @@ static uint32_t show_char(frame *fr, uint32_t p, uint32_t we)
 /* Render the line [ls, le) holding the span (its start within the line):
  * tabs expanded, secrets as "****", unsafe characters as '?', a long line
  * cut to a window around the span. */
-static void render_line(frame *fr, const rl_scrub *sc, uint32_t ls, uint32_t le)
+static void render_line(frame *fr, uint32_t ls, uint32_t le)
 {
 	uint32_t ws = ls, we = le, s = fr->s;
 	if (le - ls > FRAME_LONG) {
@@ -332,11 +438,6 @@ static void render_line(frame *fr, const rl_scrub *sc, uint32_t ls, uint32_t le)
 			ws = char_start(fr->src, s - FRAME_LEAD, ls);
 		we = le - ws > FRAME_WINDOW ? char_start(fr->src, ws + FRAME_WINDOW, ws) : le;
 	}
-	/* an occurrence of a secret may straddle the window's edges */
-	size_t margin = sc ? sc->maxlen : 0;
-	fr->cs = ws - ls > margin ? ws - (uint32_t)margin : ls;
-	fr->ce = le - we > margin ? we + (uint32_t)margin : le;
-	mark_secrets(fr, sc);
 	if (ws > ls) {
 		rl_buf_puts(&fr->text, "...");
 		fr->col = 3;
@@ -345,7 +446,6 @@ static void render_line(frame *fr, const rl_scrub *sc, uint32_t ls, uint32_t le)
 		p = secret_at(fr, p) ? show_secret(fr, p) : show_char(fr, p, we);
 	if (we < le)
 		rl_buf_puts(&fr->text, "...");
-	free(fr->cov);
 	if (!fr->have_s)
 		fr->col_s = fr->col; /* the span starts at the end of the line */
 	if (fr->e <= fr->s)
@@ -367,8 +467,10 @@ static const char *sev_color(const style *st, rl_severity s)
 }
 
 /* The source line holding loc, then the span underlined with carets (one
- * at least; to the end of the line for a span over several lines). */
-static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, const rl_loc *l, const char *color)
+ * at least; to the end of the line for a span over several lines). lc keeps
+ * the secret bytes of the line for the next frame. */
+static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, line_cover *lc, const rl_loc *l,
+		      const char *color)
 {
 	const rl_source *src = l->src;
 	if (!src)
@@ -382,7 +484,9 @@ static void put_frame(rl_buf *b, const style *st, const rl_scrub *sc, const rl_l
 	fr.src = src;
 	fr.s = sp.start > le ? le : sp.start; /* a CR before the line break */
 	fr.e = sp.end < fr.s ? fr.s : sp.end;
-	render_line(&fr, sc, ls, le);
+	cover_line(lc, sc, src, ls, le);
+	fr.lc = lc;
+	render_line(&fr, ls, le);
 	char num[16];
 	int w = snprintf(num, sizeof num, "%u", line);
 	rl_buf_printf(b, " %s%s |%s ", st->blue, num, st->reset);
@@ -414,7 +518,10 @@ static void put_loc(rl_buf *b, const rl_loc *l)
 	rl_buf_printf(b, ":%u:%u", line, col);
 }
 
-static void put_finding(rl_buf *b, const style *st, const rl_scrub *sc, const rl_diag *dg, bool frames)
+/* covers: of the line of the last finding, and of its last note (findings
+ * come in file order, their notes often point at one other place) */
+static void put_finding(rl_buf *b, const style *st, const rl_scrub *sc, line_cover covers[2], const rl_diag *dg,
+			bool frames)
 {
 	const rl_rule *r = rl_rule_get(dg->rule);
 	const char *color = sev_color(st, dg->sev);
@@ -424,7 +531,7 @@ static void put_finding(rl_buf *b, const style *st, const rl_scrub *sc, const rl
 	put_message(b, sc, dg->message);
 	rl_buf_printf(b, "%s [%s %s]\n", st->reset, r->code, r->name);
 	if (frames)
-		put_frame(b, st, sc, &dg->loc, color);
+		put_frame(b, st, sc, &covers[0], &dg->loc, color);
 	for (size_t k = 0; k < dg->nrel; k++) {
 		rl_buf_puts(b, st->bold);
 		put_loc(b, &dg->rel[k].loc);
@@ -432,7 +539,7 @@ static void put_finding(rl_buf *b, const style *st, const rl_scrub *sc, const rl
 		put_message(b, sc, dg->rel[k].message);
 		rl_buf_putc(b, '\n');
 		if (frames)
-			put_frame(b, st, sc, &dg->rel[k].loc, st->cyan);
+			put_frame(b, st, sc, &covers[1], &dg->rel[k].loc, st->cyan);
 	}
 	if (frames && dg->fix) {
 		rl_buf_printf(b, " %shelp:%s ", st->cyan, st->reset);
@@ -467,11 +574,14 @@ static void output_text(const rl_ctx *cx, FILE *out, const rl_scrub *sc, bool te
 {
 	const style *st = (text && cx->opt->color) ? &ansi : &plain;
 	rl_buf b = {0};
+	line_cover covers[2] = {{0}, {0}};
 	for (size_t i = 0; i < cx->diags.n; i++) {
-		put_finding(&b, st, sc, &cx->diags.v[i], text);
+		put_finding(&b, st, sc, covers, &cx->diags.v[i], text);
 		if (text)
 			rl_buf_putc(&b, '\n');
 	}
+	free(covers[0].cov);
+	free(covers[1].cov);
 	if (text)
 		put_summary(&b, cx);
 	fwrite(b.data ? b.data : "", 1, b.len, out);

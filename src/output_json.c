@@ -188,12 +188,20 @@ static json_t *sarif_uri(const char *name)
 	return j;
 }
 
-static json_t *sarif_region(const rl_source *src, rl_span sp)
+/* What the SARIF writer carries: the scrub, and the marks of the long
+ * lines last met by results (cur[0]) and by related locations and fixes
+ * (cur[1]), so that many findings on one long line cost no more than it. */
+typedef struct sarif_out {
+	const rl_scrub *sc;
+	rl_char_cursor cur[2];
+} sarif_out;
+
+static json_t *sarif_region(rl_char_cursor *cur, const rl_source *src, rl_span sp)
 {
 	uint32_t sl, sc, el, ec;
 	sp = rl_out_span(src, sp);
-	rl_out_pos_chars(src, sp.start, &sl, &sc);
-	rl_out_pos_chars(src, sp.end, &el, &ec);
+	rl_out_pos_chars_at(cur, src, sp.start, &sl, &sc);
+	rl_out_pos_chars_at(cur, src, sp.end, &el, &ec);
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "startLine", (json_int_t)sl, "startColumn", (json_int_t)sc,
 			 "endLine", (json_int_t)el, "endColumn", (json_int_t)ec, "byteOffset",
 			 (json_int_t)sp.start, "byteLength", (json_int_t)(sp.end - sp.start));
@@ -206,15 +214,15 @@ static json_t *sarif_artifact(const rl_source *src)
 
 /* A location object; message may be NULL. A location without a file has
  * no physicalLocation. */
-static json_t *sarif_location(const rl_scrub *sc, const rl_loc *l, const char *message)
+static json_t *sarif_location(sarif_out *o, rl_char_cursor *cur, const rl_loc *l, const char *message)
 {
 	json_t *loc = json_object();
 	if (l->src)
 		json_object_set_new(loc, "physicalLocation",
 				    json_pack("{s:o,s:o}", "artifactLocation", sarif_artifact(l->src), "region",
-					      sarif_region(l->src, l->span)));
+					      sarif_region(cur, l->src, l->span)));
 	if (message)
-		json_object_set_new(loc, "message", json_pack("{s:o}", "text", jmsg(sc, message)));
+		json_object_set_new(loc, "message", json_pack("{s:o}", "text", jmsg(o->sc, message)));
 	return loc;
 }
 
@@ -249,7 +257,7 @@ static json_t *sarif_rules(void)
 
 /* One artifactChange per file, in the order the files first appear among
  * the edits, each with its replacements in edit order. */
-static json_t *sarif_changes(const rl_scrub *sc, const rl_fix *f)
+static json_t *sarif_changes(sarif_out *o, const rl_fix *f)
 {
 	json_t *changes = json_array();
 	for (size_t i = 0; i < f->nedits; i++) {
@@ -265,8 +273,8 @@ static json_t *sarif_changes(const rl_scrub *sc, const rl_fix *f)
 			if (e->src != src)
 				continue;
 			json_array_append_new(repl, json_pack("{s:o,s:{s:o}}", "deletedRegion",
-							      sarif_region(src, (rl_span){e->start, e->end}),
-							      "insertedContent", "text", edit_text(sc, e)));
+							      sarif_region(&o->cur[1], src, (rl_span){e->start, e->end}),
+							      "insertedContent", "text", edit_text(o->sc, e)));
 		}
 		json_array_append_new(changes, json_pack("{s:o,s:o}", "artifactLocation", sarif_artifact(src),
 							 "replacements", repl));
@@ -274,19 +282,20 @@ static json_t *sarif_changes(const rl_scrub *sc, const rl_fix *f)
 	return changes;
 }
 
-static json_t *sarif_result(const rl_scrub *sc, const rl_diag *dg)
+static json_t *sarif_result(sarif_out *o, const rl_diag *dg)
 {
+	const rl_scrub *sc = o->sc;
 	const rl_rule *r = rl_rule_get(dg->rule);
 	json_t *locs = json_array();
 	if (dg->loc.src)
-		json_array_append_new(locs, sarif_location(sc, &dg->loc, NULL));
+		json_array_append_new(locs, sarif_location(o, &o->cur[0], &dg->loc, NULL));
 	json_t *res = json_pack("{s:s,s:I,s:s,s:{s:o},s:o}", "ruleId", r->code, "ruleIndex", (json_int_t)dg->rule,
 				"level", sarif_level(dg->sev), "message", "text", jmsg(sc, dg->message), "locations",
 				locs);
 	if (dg->nrel) {
 		json_t *rel = json_array();
 		for (size_t k = 0; k < dg->nrel; k++) {
-			json_t *l = sarif_location(sc, &dg->rel[k].loc, dg->rel[k].message);
+			json_t *l = sarif_location(o, &o->cur[1], &dg->rel[k].loc, dg->rel[k].message);
 			json_object_set_new(l, "id", json_integer((json_int_t)k));
 			json_array_append_new(rel, l);
 		}
@@ -295,7 +304,7 @@ static json_t *sarif_result(const rl_scrub *sc, const rl_diag *dg)
 	if (dg->fix)
 		json_object_set_new(res, "fixes",
 				    json_pack("[{s:{s:o},s:o,s:{s:s}}]", "description", "text", jmsg(sc, dg->fix->title),
-					      "artifactChanges", sarif_changes(sc, dg->fix), "properties",
+					      "artifactChanges", sarif_changes(o, dg->fix), "properties",
 					      "applicability", dg->fix->safe ? "safe" : "unsafe"));
 	json_object_set_new(res, "properties",
 			    json_pack("{s:s,s:o}", "name", r->name, "host", jmsg(sc, dg->host)));
@@ -305,8 +314,11 @@ static json_t *sarif_result(const rl_scrub *sc, const rl_diag *dg)
 void rl_output_sarif(const rl_ctx *cx, FILE *out, const rl_scrub *sc)
 {
 	json_t *results = json_array();
+	sarif_out o = {.sc = sc};
 	for (size_t i = 0; i < cx->diags.n; i++)
-		json_array_append_new(results, sarif_result(sc, &cx->diags.v[i]));
+		json_array_append_new(results, sarif_result(&o, &cx->diags.v[i]));
+	rl_char_cursor_free(&o.cur[0]);
+	rl_char_cursor_free(&o.cur[1]);
 	json_t *driver = json_pack("{s:s,s:s,s:s,s:o}", "name", "racoonlint", "version", RL_VERSION,
 				   "semanticVersion", RL_VERSION, "rules", sarif_rules());
 	json_t *run = json_pack("{s:{s:o},s:s,s:o}", "tool", "driver", driver, "columnKind", "unicodeCodePoints",

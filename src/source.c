@@ -180,14 +180,9 @@ uint32_t rl_source_line_end(const rl_source *src, uint32_t line)
 	return e;
 }
 
-void rl_source_add_secret(rl_source *src, uint32_t start, uint32_t end)
+/* Put [start, end) at index i of the sorted spans. */
+static void insert_secret(rl_source *src, size_t i, uint32_t start, uint32_t end)
 {
-	if (end <= start)
-		return;
-	/* keep sorted; spans usually arrive in order */
-	size_t i = src->nsecrets;
-	while (i > 0 && src->secrets[i - 1].start > start)
-		i--;
 	RL_GROW(src->secrets, src->capsecrets, src->nsecrets + 1);
 	memmove(src->secrets + i + 1, src->secrets + i, (src->nsecrets - i) * sizeof *src->secrets);
 	src->secrets[i].start = start;
@@ -195,8 +190,34 @@ void rl_source_add_secret(rl_source *src, uint32_t start, uint32_t end)
 	src->nsecrets++;
 }
 
+void rl_source_add_secret(rl_source *src, uint32_t start, uint32_t end)
+{
+	if (end <= start)
+		return;
+	/* keep the spans sorted (they usually arrive in order) and apart: a
+	 * span overlapping others is merged with them, so that the binary
+	 * searches below may rely on ends being sorted too */
+	size_t i = src->nsecrets;
+	while (i > 0 && src->secrets[i - 1].start > start)
+		i--;
+	if (i > 0 && src->secrets[i - 1].end > start) {
+		i--;
+		if (end > src->secrets[i].end)
+			src->secrets[i].end = end;
+	} else {
+		insert_secret(src, i, start, end);
+	}
+	rl_span *v = src->secrets;
+	size_t j = i + 1;
+	for (; j < src->nsecrets && v[j].start < v[i].end; j++)
+		if (v[j].end > v[i].end)
+			v[i].end = v[j].end;
+	memmove(v + i + 1, v + j, (src->nsecrets - j) * sizeof *v);
+	src->nsecrets -= j - i - 1;
+}
+
 /* index of the first secret whose end is > off */
-static size_t first_after(const rl_source *src, uint32_t off)
+size_t rl_source_secret_after(const rl_source *src, uint32_t off)
 {
 	size_t lo = 0, hi = src->nsecrets;
 	while (lo < hi) {
@@ -211,13 +232,13 @@ static size_t first_after(const rl_source *src, uint32_t off)
 
 bool rl_source_is_secret(const rl_source *src, uint32_t off)
 {
-	size_t i = first_after(src, off);
+	size_t i = rl_source_secret_after(src, off);
 	return i < src->nsecrets && src->secrets[i].start <= off;
 }
 
 bool rl_source_overlaps_secret(const rl_source *src, uint32_t start, uint32_t end)
 {
-	size_t i = first_after(src, start);
+	size_t i = rl_source_secret_after(src, start);
 	return i < src->nsecrets && src->secrets[i].start < end;
 }
 
@@ -230,7 +251,7 @@ void rl_mask_append(rl_buf *out, const rl_source *src, uint32_t off, const char 
 	size_t i = 0;
 	while (i < n) {
 		uint32_t pos = off + (uint32_t)i;
-		size_t k = first_after(src, pos);
+		size_t k = rl_source_secret_after(src, pos);
 		if (k < src->nsecrets && src->secrets[k].start <= pos) {
 			rl_buf_puts(out, "****");
 			size_t skip = src->secrets[k].end - pos;

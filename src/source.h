@@ -65,6 +65,8 @@ uint32_t rl_source_line_end(const rl_source *src, uint32_t line);
 /* Mark [start, end) as a secret: every printer masks those bytes. */
 void rl_source_add_secret(rl_source *src, uint32_t start, uint32_t end);
 bool rl_source_is_secret(const rl_source *src, uint32_t off);
+/* Index of the first secret span that ends after off (nsecrets when none). */
+size_t rl_source_secret_after(const rl_source *src, uint32_t off);
 /* Does [start, end) overlap a secret? */
 bool rl_source_overlaps_secret(const rl_source *src, uint32_t start, uint32_t end);
 

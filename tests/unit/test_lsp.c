@@ -626,11 +626,50 @@ static rl_lsp_pos P(uint32_t line, uint32_t character)
 	return (rl_lsp_pos){line, character};
 }
 
-static void expect_pos(const rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc, uint32_t line, uint32_t ch)
+static void expect_pos(rl_lsp_lines *l, uint32_t off, rl_lsp_enc enc, uint32_t line, uint32_t ch)
 {
 	rl_lsp_pos p = rl_lsp_pos_of(l, off, enc);
 	assert_int_equal(p.line, line);
 	assert_int_equal(p.character, ch);
+}
+
+/* Units before off on a one-line text: the characters that end at or
+ * before it, an invalid byte one unit. */
+static uint32_t units_before(const char *s, uint32_t len, uint32_t off, rl_lsp_enc enc)
+{
+	uint32_t i = 0, u = 0;
+	while (i < off) {
+		uint32_t cp;
+		size_t k = rl_utf8_decode(s + i, len - i, &cp);
+		uint32_t w = k == 0 ? 1 : enc == RL_ENC_UTF8 ? (uint32_t)k : cp >= 0x10000 ? 2 : 1;
+		k = k ? k : 1;
+		if (i + k > off)
+			break;
+		i += (uint32_t)k;
+		u += w;
+	}
+	return u;
+}
+
+/* Positions on a long line, in any order and both encodings, through the
+ * marks of one line table. */
+static void t_positions_long_line(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 600; i++)
+		rl_buf_puts(&b, i % 5 == 0 ? "\xF0\x9F\x98\x80" : i % 7 == 0 ? "\xC3" : i % 3 == 0 ? "\xC3\xA9" : "ab");
+	rl_lsp_lines l = {0};
+	rl_lsp_lines_build(&l, b.data, (uint32_t)b.len);
+	uint32_t x = 7;
+	for (int k = 0; k < 3000; k++) {
+		x = x * 1103515245u + 12345u;
+		uint32_t off = (x >> 8) % ((uint32_t)b.len + 1);
+		rl_lsp_enc enc = (x >> 4) % 3 == 0 ? RL_ENC_UTF8 : RL_ENC_UTF16;
+		expect_pos(&l, off, enc, 0, units_before(b.data, (uint32_t)b.len, off, enc));
+	}
+	rl_lsp_lines_free(&l);
+	rl_buf_free(&b);
 }
 
 static void t_positions_utf16(void **state)
@@ -1039,6 +1078,7 @@ int main(void)
 		cmocka_unit_test(t_formatting_lays_out),
 		cmocka_unit_test(t_utf8_decode),
 		cmocka_unit_test(t_positions_utf16),
+		cmocka_unit_test(t_positions_long_line),
 		cmocka_unit_test(t_line_breaks),
 		cmocka_unit_test(t_text_edits),
 		cmocka_unit_test(t_uris),

@@ -271,6 +271,32 @@ static void test_positions(void **state)
 	assert_int_equal(rl_utf8_decode("\xe2\x82", 2, &cp), 0);       /* cut short */
 }
 
+/* Positions on a long line, in any order, through one cursor: the same
+ * columns as one by one. */
+static void test_positions_cursor(void **state)
+{
+	(void)state;
+	rl_buf b = {0};
+	for (int i = 0; i < 500; i++)
+		rl_buf_puts(&b, i % 7 == 0 ? "\xc3\xa9" : i % 11 == 0 ? "\xff" : i % 13 == 0 ? "\xe2\x82" : "ab");
+	rl_buf_puts(&b, "\r\nnext\n");
+	rl_source *src = rl_source_from_mem("f", b.data, b.len);
+	rl_char_cursor cur = {0};
+	uint32_t x = 1;
+	for (int k = 0; k < 2000; k++) {
+		x = x * 1103515245u + 12345u;
+		uint32_t off = (x >> 8) % (src->len + 1);
+		uint32_t l1, c1, l2, c2;
+		rl_out_pos_chars(src, off, &l1, &c1);
+		rl_out_pos_chars_at(&cur, src, off, &l2, &c2);
+		assert_int_equal(l1, l2);
+		assert_int_equal(c1, c2);
+	}
+	rl_char_cursor_free(&cur);
+	rl_source_free(src);
+	rl_buf_free(&b);
+}
+
 /* --- json ------------------------------------------------------------------ */
 
 static json_t *load(const char *text)
@@ -569,6 +595,78 @@ static void test_scrub_overlaps(void **state)
 	rl_source_free(a);
 }
 
+/* A secret longer than RL_SCRUB_KEY is found by its first RL_SCRUB_KEY
+ * bytes, and its whole length is hidden there. */
+static void test_scrub_long_secret(void **state)
+{
+	(void)state;
+	size_t n = 3 * RL_SCRUB_KEY;
+	char *key = rl_xmalloc(n + 1);
+	uint32_t x = 12345; /* no period: the key's head occurs only at its start */
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		key[i] = (char)('a' + (x >> 16) % 26);
+	}
+	key[n] = '\0';
+	rl_source *a = rl_source_from_mem("a", key, n);
+	rl_source_add_secret(a, 0, (uint32_t)n);
+	rl_scrub sc;
+	memset(&sc, 0, sizeof sc);
+	rl_scrub_add_source(&sc, a);
+	char *text = rl_xasprintf("<%s>", key);
+	char *t = rl_scrub_dup(&sc, text);
+	assert_string_equal(t, "<****>");
+	free(t);
+	free(text);
+	/* the key alone, then other bytes: hidden to the secret's length */
+	text = rl_xasprintf("<%.*sZZZZ", (int)RL_SCRUB_KEY, key);
+	t = rl_scrub_dup(&sc, text);
+	assert_string_equal(t, "<****");
+	free(t);
+	free(text);
+	rl_scrub_free(&sc);
+	rl_source_free(a);
+	free(key);
+}
+
+/* Many secrets sharing a prefix: each copy is found. */
+static void test_scrub_shared_prefixes(void **state)
+{
+	(void)state;
+	const char *data = "seca secab secabc secb";
+	rl_source *a = rl_source_from_mem("a", data, strlen(data));
+	rl_source_add_secret(a, 0, 4);
+	rl_source_add_secret(a, 5, 10);
+	rl_source_add_secret(a, 11, 17);
+	rl_source_add_secret(a, 18, 22);
+	rl_scrub sc;
+	memset(&sc, 0, sizeof sc);
+	rl_scrub_add_source(&sc, a);
+	char *t = rl_scrub_dup(&sc, "1secabcd 2secabx 3secb 4sec 5secbb");
+	assert_string_equal(t, "1****d 2****x 3**** 4sec 5****b");
+	free(t);
+	rl_scrub_free(&sc);
+	rl_source_free(a);
+}
+
+/* Overlapping secret spans merge, so the spans stay sorted by end too. */
+static void test_secret_spans_merge(void **state)
+{
+	(void)state;
+	rl_source *a = rl_source_from_mem("a", "0123456789abcdef", 16);
+	rl_source_add_secret(a, 5, 10);
+	rl_source_add_secret(a, 12, 14);
+	rl_source_add_secret(a, 0, 3);
+	rl_source_add_secret(a, 2, 6);
+	assert_int_equal(a->nsecrets, 2);
+	assert_int_equal(a->secrets[0].start, 0), assert_int_equal(a->secrets[0].end, 10);
+	rl_source_add_secret(a, 9, 16);
+	assert_int_equal(a->nsecrets, 1);
+	assert_int_equal(a->secrets[0].end, 16);
+	assert_true(rl_source_is_secret(a, 15));
+	rl_source_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +690,10 @@ int main(void)
 		cmocka_unit_test(test_secrets_every_format),
 		cmocka_unit_test(test_scrub_min_length),
 		cmocka_unit_test(test_scrub_overlaps),
+		cmocka_unit_test(test_scrub_long_secret),
+		cmocka_unit_test(test_positions_cursor),
+		cmocka_unit_test(test_scrub_shared_prefixes),
+		cmocka_unit_test(test_secret_spans_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
