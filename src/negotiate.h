@@ -84,12 +84,14 @@ typedef enum rl_why {
 	RL_WHY_P2_LIFETIME,
 } rl_why;
 
+/* One check per step of each flow: the outcome and the reason are kept in
+ * a byte each (every protected flow of a host carries four of these). */
 typedef struct rl_check {
-	rl_outcome out;
-	rl_why why;
 	char *msg;   /* the reason (for OK: nothing); never holds a secret */
 	rl_loc at_i; /* the line on the initiator, if any */
 	rl_loc at_r; /* the line on the responder, if any */
+	uint8_t out; /* rl_outcome */
+	uint8_t why; /* rl_why */
 	bool on_resp;/* the line to change is the responder's (at_r) */
 } rl_check;
 
@@ -127,21 +129,26 @@ typedef struct rl_p2sa {
 	int keylen;
 } rl_p2sa;
 
+/* One protected flow. A host pair may hold hundreds of thousands of them,
+ * so a flow keeps only what the steps found: its phase 2 identities are
+ * its out policy's selector (rl_flow_ids), and its SAs live in the
+ * rl_nego's pool (rl_flow_sas). */
 typedef struct rl_flow {
 	const rl_policy *out;    /* A's out policy */
-	size_t p1;               /* index into rl_nego.p1 */
-	rl_sid id_l, id_r;       /* phase 2 identities, A's view */
-	bool ids_omitted;        /* A sends no phase 2 identities */
 	const rl_sainfo *sa_i, *sa_r;
 	const rl_policy *in_r;   /* B's policy for the flow */
-	bool generated;          /* B generates the policy (generate_policy) */
-	rl_p2sa sas[4];
-	size_t nsas;
 	const rl_alg *pfs;       /* agreed PFS group, NULL for none */
 	long lifetime;
+	uint32_t p1;             /* index into rl_nego.p1 */
+	uint32_t sa0;            /* first SA in rl_nego.sas */
+	uint8_t nsas;            /* agreed SAs, one per rule of the bundle (at most 4) */
+	bool ids_omitted;        /* A sends no phase 2 identities */
+	bool generated;          /* B generates the policy (generate_policy) */
+	int8_t first_fail;       /* a step, or -1 */
 	rl_check step[RL_P2_NSTEPS];
-	int first_fail;          /* a step, or -1 */
 } rl_flow;
+
+#define RL_FLOW_MAX_SAS 4
 
 typedef struct rl_nego {
 	rl_host *init, *resp;
@@ -149,7 +156,15 @@ typedef struct rl_nego {
 	size_t np1, capp1;
 	rl_flow *flows;
 	size_t nflows, capflows;
+	rl_p2sa *sas; /* the flows' SAs, each flow's in a run */
+	size_t nsas, capsas;
 } rl_nego;
+
+/* The SAs agreed for a flow (f->nsas of them). */
+static inline const rl_p2sa *rl_flow_sas(const rl_nego *n, const rl_flow *f) { return n->sas + f->sa0; }
+/* A flow's phase 2 identities, A's view: its out policy's source (local)
+ * and destination (remote) with their ports and protocol. */
+void rl_flow_ids(const rl_flow *f, rl_sid *local, rl_sid *remote);
 
 /* A initiating to B. The result is cached in A and stays valid while
  * neither host changes; do not free it. */

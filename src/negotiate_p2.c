@@ -328,7 +328,8 @@ static void resp_policy(nctx *x, const rl_p1 *p, rl_flow *f)
 static void resp_sainfo(nctx *x, const rl_p1 *p, rl_flow *f)
 {
 	rl_check *c = fstep(f, RL_STEP_RESP_SAINFO);
-	rl_sid local = f->id_r, remote = f->id_l;
+	rl_sid local, remote;
+	rl_flow_ids(f, &remote, &local);
 	if (f->ids_omitted && rl_addr_is_host(&p->local) && rl_addr_is_host(&p->peer)) {
 		local = sid_of(&p->peer, 0, RL_PROTO_ANY);
 		remote = sid_of(&p->local, 0, RL_PROTO_ANY);
@@ -531,9 +532,13 @@ static void p2_proposal(nctx *x, const rl_p1 *p, rl_flow *f)
 	reasons r = {0};
 	check_pfs(x, chk, si, sr, f, &r);
 	check_life(chk, si, sr, f, &r);
+	rl_nego *n = x->n;
 	f->nsas = 0;
-	for (size_t i = 0; i < f->out->nrules && f->nsas < sizeof f->sas / sizeof f->sas[0]; i++) {
-		rl_p2sa *sa = &f->sas[f->nsas++];
+	f->sa0 = (uint32_t)n->nsas;
+	for (size_t i = 0; i < f->out->nrules && f->nsas < RL_FLOW_MAX_SAS; i++) {
+		RL_GROW(n->sas, n->capsas, n->nsas + 1);
+		rl_p2sa *sa = &n->sas[n->nsas++];
+		f->nsas++;
 		memset(sa, 0, sizeof *sa);
 		sa->proto = f->out->rules[i].proto;
 		sa->mode = f->out->rules[i].mode;
@@ -558,12 +563,16 @@ static void p2_proposal(nctx *x, const rl_p1 *p, rl_flow *f)
 
 /* ---- one flow ------------------------------------------------------ */
 
+void rl_flow_ids(const rl_flow *f, rl_sid *local, rl_sid *remote)
+{
+	*local = sid_of(&f->out->sel.src, f->out->sel.sport, f->out->sel.proto);
+	*remote = sid_of(&f->out->sel.dst, f->out->sel.dport, f->out->sel.proto);
+}
+
 void nego_flow(nctx *x, rl_flow *f)
 {
 	const rl_p1 *p = &x->n->p1[f->p1];
 	f->first_fail = -1;
-	f->id_l = sid_of(&f->out->sel.src, f->out->sel.sport, f->out->sel.proto);
-	f->id_r = sid_of(&f->out->sel.dst, f->out->sel.dport, f->out->sel.proto);
 	f->ids_omitted = all_transport(f->out) && f->out->sel.proto == RL_PROTO_ANY &&
 			 !(p->rem_i && rl_num_get(&p->rem_i->support_proxy, 0));
 	init_sainfo(x, f);
@@ -572,7 +581,7 @@ void nego_flow(nctx *x, rl_flow *f)
 	p2_proposal(x, p, f);
 	for (int i = 0; i < RL_P2_NSTEPS; i++)
 		if (f->step[i].out == RL_OUT_FAIL) {
-			f->first_fail = RL_STEP_INIT_SAINFO + i;
+			f->first_fail = (int8_t)(RL_STEP_INIT_SAINFO + i);
 			break;
 		}
 }

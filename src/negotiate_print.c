@@ -76,7 +76,7 @@ static bool p1_agreed(const rl_p1 *p)
 	return true;
 }
 
-static void put_flow(rl_buf *b, const rl_flow *f, const rl_p1 *p1)
+static void put_flow(rl_buf *b, const rl_nego *n, const rl_flow *f, const rl_p1 *p1)
 {
 	rl_buf_puts(b, "  phase 2 for ");
 	rl_put_sel(b, &f->out->sel);
@@ -101,7 +101,7 @@ static void put_flow(rl_buf *b, const rl_flow *f, const rl_p1 *p1)
 	for (size_t i = 0; i < f->nsas; i++) {
 		if (i)
 			rl_buf_puts(b, " + ");
-		put_sa(b, &f->sas[i]);
+		put_sa(b, &rl_flow_sas(n, f)[i]);
 	}
 	rl_buf_printf(b, ", pfs %s, lifetime %ld s", f->pfs ? f->pfs->canon : "none", f->lifetime);
 	if (f->generated)
@@ -120,7 +120,7 @@ void rl_nego_describe(const rl_nego *n, rl_buf *b)
 		put_p1(b, n, &n->p1[i]);
 		for (size_t k = 0; k < n->nflows; k++)
 			if (n->flows[k].p1 == i)
-				put_flow(b, &n->flows[k], &n->p1[i]);
+				put_flow(b, n, &n->flows[k], &n->p1[i]);
 	}
 	if (!n->nflows)
 		rl_buf_printf(b, n->init->spd_known ? "  no out policy of %s leads to %s: it never starts a negotiation\n"

@@ -192,6 +192,7 @@ void rl_nego_free(rl_nego *n)
 		nego_flow_free(&n->flows[i]);
 	free(n->p1);
 	free(n->flows);
+	free(n->sas);
 	free(n);
 }
 

@@ -44,8 +44,8 @@ static void seed_both_directions(void **state)
 	const rl_flow *fl = &n->flows[0];
 	assert_int_equal(fl->first_fail, -1);
 	assert_int_equal(fl->nsas, 1);
-	assert_string_equal(fl->sas[0].enc->alg->canon, "aes");
-	assert_string_equal(fl->sas[0].auth->alg->canon, "hmac_sha1");
+	assert_string_equal(rl_flow_sas(n, fl)[0].enc->alg->canon, "aes");
+	assert_string_equal(rl_flow_sas(n, fl)[0].auth->alg->canon, "hmac_sha1");
 	assert_int_equal(fl->pfs->dh, 2);
 	assert_int_equal(fl->lifetime, 3600);
 	/* a second query is answered from the cache */
@@ -631,12 +631,74 @@ static void p2_no_common_transform(void **state)
 	a.p2enc = "3des,aes";
 	b.p2enc = "aes,3des";
 	pair_of(f, &a, &b, &ha, &hb);
-	assert_string_equal(rl_negotiate(ha, hb)->flows[0].sas[0].enc->alg->canon, "3des");
-	assert_string_equal(rl_negotiate(hb, ha)->flows[0].sas[0].enc->alg->canon, "aes");
+	const rl_nego *nab = rl_negotiate(ha, hb);
+	assert_int_equal(nab->flows[0].nsas, 1);
+	assert_string_equal(rl_flow_sas(nab, &nab->flows[0])[0].enc->alg->canon, "3des");
+	const rl_nego *nba = rl_negotiate(hb, ha);
+	assert_int_equal(nba->flows[0].nsas, 1);
+	assert_string_equal(rl_flow_sas(nba, &nba->flows[0])[0].enc->alg->canon, "aes");
 	fx_free(f);
 }
 
 /* ---- SPD ----------------------------------------------------------- */
+
+/* Each flow's SAs are a run of the negotiation's pool, one per rule of the
+ * bundle; the phase 2 identities come from the out policy's selector. */
+static void flow_sas_and_ids(void **state)
+{
+	(void)state;
+	fx *f = fx_new();
+	hspec a = HOST_A, b = HOST_B;
+	a.no_spd = b.no_spd = true;
+	rl_host *ha, *hb;
+	pair_of(f, &a, &b, &ha, &hb);
+	rl_source *s1 = fx_src(f, "alpha/setkey.conf",
+			       "spdadd 192.0.2.1 192.0.2.2[3260] tcp -P out ipsec esp/transport//require ah/transport//require;\n"
+			       "spdadd 192.0.2.1 192.0.2.2[22] tcp -P out ipsec esp/transport//require;\n");
+	rl_source *s2 = fx_src(f, "beta/setkey.conf",
+			       "spdadd 192.0.2.1 192.0.2.2[3260] tcp -P in ipsec esp/transport//require ah/transport//require;\n"
+			       "spdadd 192.0.2.1 192.0.2.2[22] tcp -P in ipsec esp/transport//require;\n");
+	rl_host_set_spd_file(ha, s1);
+	rl_host_set_spd_file(hb, s2);
+	rl_policy *p = policy(ha, s1, "[3260] tcp -P out", RL_DIR_OUT, "192.0.2.1", 0, "192.0.2.2", 3260, 6);
+	rule(p, RL_IPSEC_ESP, RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	rule(p, RL_IPSEC_AH, RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	rule(policy(ha, s1, "[22] tcp -P out", RL_DIR_OUT, "192.0.2.1", 0, "192.0.2.2", 22, 6), RL_IPSEC_ESP,
+	     RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	p = policy(hb, s2, "[3260] tcp -P in", RL_DIR_IN, "192.0.2.1", 0, "192.0.2.2", 3260, 6);
+	rule(p, RL_IPSEC_ESP, RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	rule(p, RL_IPSEC_AH, RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	rule(policy(hb, s2, "[22] tcp -P in", RL_DIR_IN, "192.0.2.1", 0, "192.0.2.2", 22, 6), RL_IPSEC_ESP,
+	     RL_MODE_TRANSPORT, NULL, RL_LEVEL_REQUIRE);
+	const rl_nego *n = rl_negotiate(ha, hb);
+	assert_int_equal(n->nflows, 2);
+	assert_int_equal(n->nsas, 3);
+	const rl_flow *f0 = &n->flows[0], *f1 = &n->flows[1];
+	assert_int_equal(f0->first_fail, -1);
+	assert_int_equal(f1->first_fail, -1);
+	assert_int_equal(f0->sa0, 0);
+	assert_int_equal(f0->nsas, 2);
+	assert_int_equal(rl_flow_sas(n, f0)[0].proto, RL_IPSEC_ESP);
+	assert_non_null(rl_flow_sas(n, f0)[0].enc);
+	assert_int_equal(rl_flow_sas(n, f0)[1].proto, RL_IPSEC_AH);
+	assert_non_null(rl_flow_sas(n, f0)[1].auth);
+	assert_null(rl_flow_sas(n, f0)[1].enc);
+	assert_int_equal(f1->sa0, 2);
+	assert_int_equal(f1->nsas, 1);
+	assert_int_equal(rl_flow_sas(n, f1)[0].proto, RL_IPSEC_ESP);
+	rl_sid l, r;
+	rl_flow_ids(f0, &l, &r);
+	assert_int_equal(l.kind, RL_SID_ADDRESS);
+	assert_true(rl_addr_equal(&l.addr, &ha->addrs[0].addr));
+	assert_int_equal(l.port, 0);
+	assert_true(rl_addr_equal(&r.addr, &hb->addrs[0].addr));
+	assert_int_equal(r.port, 3260);
+	assert_int_equal(r.proto, 6);
+	char *t = describe(ha, hb);
+	assert_true(contains(t, "phase 2 for tcp 192.0.2.1 -> 192.0.2.2[3260]: esp/transport aes-128/hmac_sha1 + ah/transport hmac_sha1"));
+	free(t);
+	fx_free(f);
+}
 
 static void missing_in_policy(void **state)
 {
@@ -969,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(p2_lifetime_levels),
 		cmocka_unit_test(p2_keylen_levels),
 		cmocka_unit_test(p2_no_common_transform),
+		cmocka_unit_test(flow_sas_and_ids),
 		cmocka_unit_test(missing_in_policy),
 		cmocka_unit_test(mirror_differences),
 		cmocka_unit_test(mask_difference),
