@@ -31,7 +31,7 @@ static bool node_ok(const rl_tree *t, uint32_t node)
 	       t->nodes[node].last < t->ntoks;
 }
 
-uint32_t rc_kw(const rl_tree *t, uint32_t node)
+uint32_t rc_kw_scan(const rl_tree *t, uint32_t node)
 {
 	if (!node_ok(t, node))
 		return RC_NONE;
@@ -39,12 +39,6 @@ uint32_t rc_kw(const rl_tree *t, uint32_t node)
 		if (rc_tok_significant(t, i))
 			return i;
 	return RC_NONE;
-}
-
-int rc_kw_kind(const rl_tree *t, uint32_t node)
-{
-	uint32_t k = rc_kw(t, node);
-	return k == RC_NONE ? -1 : t->toks[k].kind;
 }
 
 /* Last token of a node's arguments: its last token, minus a closing ';'. */
@@ -62,14 +56,33 @@ uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i)
 	if (k == RC_NONE)
 		return RC_NONE;
 	uint32_t end = args_end(t, node);
+	const rl_tok *tk = t->toks;
 	for (uint32_t j = k + 1; j <= end; j++) {
-		if (!rc_tok_significant(t, j))
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
 			continue;
 		if (i == 0)
 			return j;
 		i--;
 	}
 	return RC_NONE;
+}
+
+unsigned rc_args(const rl_tree *t, uint32_t node, uint32_t *out, unsigned max)
+{
+	uint32_t k = rc_kw(t, node);
+	if (k == RC_NONE)
+		return 0;
+	uint32_t end = args_end(t, node);
+	const rl_tok *tk = t->toks;
+	unsigned n = 0;
+	for (uint32_t j = k + 1; j <= end; j++) {
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+			continue;
+		if (n < max)
+			out[n] = j;
+		n++;
+	}
+	return n;
 }
 
 uint32_t rc_find_tok(const rl_tree *t, uint32_t node, uint32_t from, int kind)

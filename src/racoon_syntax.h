@@ -240,13 +240,32 @@ static inline bool rc_tok_significant(const rl_tree *t, uint32_t i)
 {
 	return i < t->ntoks && !(t->toks[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
 }
-/* First significant token of a node (a statement's keyword), or RC_NONE. */
-uint32_t rc_kw(const rl_tree *t, uint32_t node);
+/* First significant token of a node (a statement's keyword), or RC_NONE.
+ * Inline: a node's first token is its keyword but for nodes that begin
+ * with a comment or a stray byte, which rc_kw_scan walks past. */
+uint32_t rc_kw_scan(const rl_tree *t, uint32_t node);
+static inline uint32_t rc_kw(const rl_tree *t, uint32_t node)
+{
+	if (node && node < t->nnodes) {
+		const rl_node *n = &t->nodes[node];
+		if (n->first <= n->last && n->last < t->ntoks &&
+		    !(t->toks[n->first].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR)))
+			return n->first;
+	}
+	return rc_kw_scan(t, node);
+}
 /* Its token kind, or -1. */
-int rc_kw_kind(const rl_tree *t, uint32_t node);
+static inline int rc_kw_kind(const rl_tree *t, uint32_t node)
+{
+	uint32_t k = rc_kw(t, node);
+	return k == RC_NONE ? -1 : t->toks[k].kind;
+}
 /* The i-th argument (0-based) of a node: significant tokens after the
  * keyword, the closing ';' excluded. RC_NONE when there are fewer. */
 uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i);
+/* The arguments of a node at once: up to max of them into out; returns how
+ * many there are (which may be more than max). */
+unsigned rc_args(const rl_tree *t, uint32_t node, uint32_t *out, unsigned max);
 /* The first token of the given kind among a node's arguments at or after
  * token 'from' (pass RC_NONE to start at the keyword), or RC_NONE. */
 uint32_t rc_find_tok(const rl_tree *t, uint32_t node, uint32_t from, int kind);
