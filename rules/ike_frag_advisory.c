@@ -6,7 +6,7 @@ static void check_file(rl_ctx *cx, const rl_file *f)
 	const rl_tree *t = f->tree;
 	if (!t || t->lang != RL_LANG_RACOON)
 		return;
-	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n)) {
+	for (uint32_t n = rc_walk(t, t->root); n; n = rc_walk(t, n)) {
 		if (t->nodes[n].kind != RC_N_STMT || rc_kw_kind(t, n) != RC_T_IKE_FRAG)
 			continue;
 		uint32_t v = rc_arg(t, n, 0);

@@ -122,6 +122,22 @@ bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out)
 	return digits;
 }
 
+uint32_t rc_walk(const rl_tree *t, uint32_t n)
+{
+	switch (t->nodes[n].kind) {
+	case RC_N_FILE: case RC_N_BLOCK: case RC_N_REMOTE: case RC_N_PROPOSAL: case RC_N_SAINFO:
+		if (t->nodes[n].child)
+			return t->nodes[n].child;
+		break;
+	default:
+		break;
+	}
+	for (; n && n != t->root; n = t->nodes[n].parent)
+		if (t->nodes[n].next)
+			return t->nodes[n].next;
+	return 0;
+}
+
 uint32_t rc_next(const rl_tree *t, uint32_t child, int kind)
 {
 	for (uint32_t c = child ? t->nodes[child].next : 0; c; c = t->nodes[c].next)
@@ -277,10 +293,25 @@ int rc_dh_value(const rl_tree *t, uint32_t tok)
 
 bool rc_seconds(const rl_tree *t, uint32_t stmt, unsigned long *secs)
 {
-	uint32_t num = rc_find_tok(t, stmt, RC_NONE, RC_T_NUMBER);
-	uint32_t unit = num == RC_NONE ? RC_NONE : rc_find_tok(t, stmt, num, RC_T_UNIT_TIME);
+	/* the first NUMBER, the first UNIT_TIME after it, and no BYTE: one
+	 * pass over the statement */
+	uint32_t k = rc_kw(t, stmt);
+	if (k == RC_NONE)
+		return false;
+	uint32_t end = args_end(t, stmt), num = RC_NONE, unit = RC_NONE;
+	const rl_tok *tk = t->toks;
+	for (uint32_t j = k; j <= end; j++) {
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+			continue;
+		if (tk[j].kind == RC_T_BYTE)
+			return false;
+		if (tk[j].kind == RC_T_NUMBER && num == RC_NONE)
+			num = j;
+		else if (tk[j].kind == RC_T_UNIT_TIME && num != RC_NONE && unit == RC_NONE)
+			unit = j;
+	}
 	unsigned long n;
-	if (unit == RC_NONE || rc_find_tok(t, stmt, RC_NONE, RC_T_BYTE) != RC_NONE || !rc_tok_ulong(t, num, &n))
+	if (unit == RC_NONE || !rc_tok_ulong(t, num, &n))
 		return false;
 	unsigned long mul = 1;
 	if (rl_tok_text(t, unit)[0] == 'm')

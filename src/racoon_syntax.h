@@ -272,6 +272,12 @@ uint32_t rc_find_tok(const rl_tree *t, uint32_t node, uint32_t from, int kind);
 /* The value of a NUMBER (or PORT, PREFIX) token; false when out of range. */
 bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out);
 
+/* The nodes of a racoon.conf tree in file order, entering only the
+ * nodes that hold statements (the file, blocks, remote, proposal and
+ * sainfo blocks): every statement, block and head node, none of the value
+ * nodes inside a statement or a head. Start with the root; 0 at the end. */
+uint32_t rc_walk(const rl_tree *t, uint32_t n);
+
 /* Children. */
 uint32_t rc_child(const rl_tree *t, uint32_t node, int kind);
 uint32_t rc_next(const rl_tree *t, uint32_t child, int kind);
