@@ -113,7 +113,7 @@ bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out)
 	bool digits = false;
 	for (; n && *s >= '0' && *s <= '9'; s++, n--) {
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (~0UL - d) / 10)
+		if (v >= ~0UL / 10 && (v > ~0UL / 10 || d > ~0UL % 10))
 			return false;
 		v = v * 10 + d;
 		digits = true;
@@ -271,7 +271,8 @@ const rl_alg *rc_alg(const rl_tree *t, uint32_t alg, unsigned long *keylen)
 	uint32_t name = rc_kw(t, alg);
 	if (name == RC_NONE || t->toks[name].kind != RC_T_ALGO)
 		return NULL;
-	uint32_t k = rc_arg(t, alg, 0);
+	/* a node of one token has no key length */
+	uint32_t k = t->nodes[alg].last > name ? rc_arg(t, alg, 0) : RC_NONE;
 	if (k != RC_NONE && !rc_tok_ulong(t, k, keylen))
 		*keylen = 0;
 	return rl_alg_find(rl_tok_text(t, name), t->toks[name].len);
