@@ -35,6 +35,11 @@ typedef struct chk {
 	size_t nkame, capkame;
 	unsigned flagged;        /* the dialect flags given to any node */
 	bool errors;             /* some node carries RL_NODE_ERROR */
+	/* the algorithms of the last ALGO tokens looked up, by token index:
+	 * the dialect marks, the class and the DH checks ask for the same
+	 * words one after the other */
+	uint32_t alg_tok[8];     /* token index + 1; 0: empty */
+	const rl_alg *alg[8];
 } chk;
 
 enum { MAXNS = 3, MAXWINS = 4, RADIUS_MAX_SERVERS = 5 };
@@ -92,6 +97,17 @@ static bool tok_is(const rl_tree *t, uint32_t i, const char *s)
 	return i != RC_NONE && rl_tok_is(t, i, s);
 }
 
+/* The algorithm an ALGO token names (NULL: none), through the cache. */
+static const rl_alg *alg_at(chk *c, uint32_t i)
+{
+	unsigned h = i & 7;
+	if (c->alg_tok[h] != i + 1) {
+		c->alg_tok[h] = i + 1;
+		c->alg[h] = rl_alg_find(rl_tok_text(c->t, i), c->t->toks[i].len);
+	}
+	return c->alg[h];
+}
+
 /* ---- dialects -------------------------------------------------------------- */
 
 static void flag(chk *c, uint32_t node, unsigned f)
@@ -122,6 +138,16 @@ static inline unsigned tok_class_of(int kind)
 	return kind >= 0 && kind < TK_KINDS ? tok_class[kind] : 0;
 }
 
+/* The flags an algorithm word gives its statement. */
+static unsigned alg_dialect(const rl_alg *a)
+{
+	if (a && a->dialect == RL_DIALECT_APPLE)
+		return RC_NF_APPLE;
+	if (a && a->dialect == RL_DIALECT_NOT_APPLE)
+		return RC_NF_NOT_APPLE;
+	return 0;
+}
+
 /* Words whose mere presence marks a dialect (racoon_syntax.h). */
 unsigned rc_word_dialect(const rl_tree *t, uint32_t i)
 {
@@ -150,14 +176,8 @@ unsigned rc_word_dialect(const rl_tree *t, uint32_t i)
 	int kind = t->toks[i].kind;
 	if (tok_class_of(kind) != TK_DIALECT)
 		return 0; /* no word of the table below: most words */
-	if (kind == RC_T_ALGO) {
-		const rl_alg *a = rl_alg_find(rl_tok_text(t, i), t->toks[i].len);
-		if (a && a->dialect == RL_DIALECT_APPLE)
-			return RC_NF_APPLE;
-		if (a && a->dialect == RL_DIALECT_NOT_APPLE)
-			return RC_NF_NOT_APPLE;
-		return 0;
-	}
+	if (kind == RC_T_ALGO)
+		return alg_dialect(rl_alg_find(rl_tok_text(t, i), t->toks[i].len));
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (words[k].kind == kind && (!words[k].text || rl_tok_is(t, i, words[k].text)))
 			return words[k].flags;
@@ -308,7 +328,20 @@ static void check_lifetime(chk *c, uint32_t node, const char *where)
  * is skipped. */
 static int addr_family(const rl_tree *t, uint32_t i)
 {
-	char *s = rl_tok_strdup(t, i);
+	/* the text as rl_tok_strdup gives it, in place of a copy when short */
+	char small[80], *s = small, *copy = NULL;
+	const char *text = rl_tok_text(t, i);
+	uint32_t n = t->toks[i].len;
+	if (n >= 2 && text[0] == '"' && text[n - 1] == '"') {
+		text++;
+		n -= 2;
+	}
+	if (n < sizeof small) {
+		memcpy(small, text, n);
+		small[n] = '\0';
+	} else {
+		s = copy = rl_tok_strdup(t, i);
+	}
 	char *a = *s == '-' ? s + 1 : s;
 	char *zone = strchr(a, '%');
 	if (zone)
@@ -319,7 +352,7 @@ static int addr_family(const rl_tree *t, uint32_t i)
 		af = AF_INET;
 	else if (inet_pton(AF_INET6, a, buf) == 1)
 		af = AF_INET6;
-	free(s);
+	free(copy);
 	return af;
 }
 
@@ -451,7 +484,7 @@ static void check_alg(chk *c, uint32_t node, rl_alg_class want, bool keylen_coun
 	uint32_t name = rc_kw(t, node);
 	if (name == RC_NONE)
 		return;
-	const rl_alg *a = rl_alg_find(rl_tok_text(t, name), t->toks[name].len);
+	const rl_alg *a = alg_at(c, name);
 	if (!a)
 		return;
 	if (!(a->classes & want)) {
@@ -473,11 +506,12 @@ static int check_dh(chk *c, uint32_t v)
 	const rl_tree *t = c->t;
 	if (v == RC_NONE)
 		return 0;
-	int group = rc_dh_value(t, v);
+	const rl_alg *a = t->toks[v].kind == RC_T_ALGO ? alg_at(c, v) : NULL;
+	/* rc_dh_value, with the name looked up once */
+	int group = a ? (a->classes & RL_AC_DH ? a->dh : 0) : rc_dh_value(t, v);
 	if (group)
 		return group;
 	if (t->toks[v].kind == RC_T_ALGO) {
-		const rl_alg *a = rl_alg_find(rl_tok_text(t, v), t->toks[v].len);
 		if (a && a->dh)
 			invalid(c, tok_span(t, v), "racoon does not take '%s' as a DH group (must be DH group); "
 						   "the EC2N groups are not supported", a->name);
@@ -630,7 +664,7 @@ static void check_stmt_common(chk *c, uint32_t s)
 		if (cls == TK_CHECK)
 			check_token(c, i);
 		else if (cls == TK_DIALECT)
-			f |= rc_word_dialect(t, i);
+			f |= tk[i].kind == RC_T_ALGO ? alg_dialect(alg_at(c, i)) : rc_word_dialect(t, i);
 	}
 	if (f)
 		flag(c, s, f);
