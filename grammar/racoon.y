@@ -52,6 +52,12 @@ static uint32_t set_flags(struct rc_parser *P, uint32_t n, unsigned flags);
 static void rcerror(const rc_loc *loc, struct rc_parser *P, const char *msg);
 static bool progress(struct rc_parser *P);
 static rc_loc before_lookahead(struct rc_parser *P, rc_loc loc, int la, rc_loc la_loc);
+/* The location of symbols a..b of a rule, as bison gives @$ for them. */
+static inline rc_loc loc_span(rc_loc a, rc_loc b)
+{
+	a.last = b.last;
+	return a;
+}
 
 /* After a resynchronisation the next error is reported at once (bison
  * would wait for three good tokens), unless no token was read since the
@@ -414,21 +420,21 @@ sainfo_param
 	| FROM id_noqual { $$ = node_of(P, RC_N_SAPARAM, $1, P->t->nodes[$2].last, $2); }
 	| GROUP QSTRING { $$ = node(P, RC_N_SAPARAM, $1, $2); }
 	;
-sainfo_body: %empty { $$ = list_new(P); } | sainfo_body sainfo_stmt { $$ = list_add(P, $1, $2); } ;
-sainfo_stmt
-	: PFS_GROUP ALGO EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PFS_GROUP NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| REMOTEID NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| LIFETIME TIME NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| ENCRYPTION_ALGORITHM alg_list EOS { $$ = list_close(P, $2, RC_N_STMT, $1, $3); }
-	| AUTHENTICATION_ALGORITHM alg_list EOS { $$ = list_close(P, $2, RC_N_STMT, $1, $3); }
-	| COMPRESSION_ALGORITHM alg_list EOS { $$ = list_close(P, $2, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
+sainfo_body
+	: %empty { $$ = list_new(P); }
+	| sainfo_body PFS_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body PFS_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body REMOTEID NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| sainfo_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| sainfo_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body ENCRYPTION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body AUTHENTICATION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body COMPRESSION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| sainfo_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
 
 /* ---- remote ------------------------------------------------------------ */
@@ -451,94 +457,94 @@ remote_index
 	| ANONYMOUS port_opt { $$ = node(P, RC_N_ADDR, $1, $2 == RC_NONE ? $1 : $2); }
 	| ADDR prefix_opt port_opt { $$ = node(P, RC_N_ADDR, $1, $3 != RC_NONE ? $3 : $2 != RC_NONE ? $2 : $1); }
 	;
-remote_body: %empty { $$ = list_new(P); } | remote_body remote_stmt { $$ = list_add(P, $1, $2); } ;
-remote_stmt
-	: REMOTE_ADDRESS addr_port EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| EXCHANGE_MODE exchange_types EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DOI IPSEC_DOI EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SITUATION SITUATION_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| MY_IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| PEERS_IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| XAUTH_LOGIN id_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CERTIFICATE_TYPE X509 QSTRING QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| CERTIFICATE_TYPE PLAIN_RSA QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_TYPE X509 IN_KEYCHAIN EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_TYPE X509 IN_KEYCHAIN QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| PEERS_CERTFILE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PEERS_CERTFILE X509 QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PEERS_CERTFILE PLAIN_RSA QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PEERS_CERTFILE DNSSEC EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CA_TYPE X509 QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| VERIFY_IDENTIFIER SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| VERIFY_CERT SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SEND_CERT SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SEND_CR SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| MATCH_EMPTY_CR SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PASSIVE SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| MODE_CFG SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| WEAK_PHASE1_CHECK SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SUPPORT_PROXY SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| INITIAL_CONTACT SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| NAT_TRAVERSAL_MULTI_USER SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| NAT_TRAVERSAL_KEEPALIVE SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SUPPORT_MIP6 SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| NONCE_SIZE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| ESP_FRAG NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD_DELAY NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD_RETRY NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD_MAXFAIL NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PH1ID NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| IKE_VERSION NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DH_GROUP ALGO EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DH_GROUP NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| IKE_FRAG SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| IKE_FRAG FORCE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| NAT_TRAVERSAL SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| NAT_TRAVERSAL FORCE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| REKEY SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| REKEY FORCE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SCRIPT QSTRING PHASE1_HOOK EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| GENERATE_POLICY SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| GENERATE_POLICY GENERATE_LEVEL EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PROPOSAL_CHECK PROPOSAL_CHECK_LEVEL EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| LIFETIME TIME NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| PROPOSAL BOC proposal_body EOC { $$ = block_close(P, $3, RC_N_PROPOSAL, $1, $4); }
-	| PROPOSAL error BOC proposal_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_PROPOSAL, $1, $5), RL_NODE_ERROR); }
-	| KEEPALIVE EOS { $$ = node(P, RC_N_STMT, $1, $2); }
-	| LOCAL_ADDRESS ADDR EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SHARED_SECRET SECRET_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SHARED_SECRET SECRET_TYPE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_VERIFICATION VERIFY_MODULE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CERTIFICATE_VERIFICATION VERIFY_MODULE VERIFY_OPTION EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| OPEN_DIR_AUTH_GROUP QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD_ALGORITHM DPD_ALGO_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DISCONNECT_ON_IDLE IDLE_TIMEOUT NUMBER IDLE_DIRECTION IDLE_DIRECTION_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $6); }
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
+remote_body
+	: %empty { $$ = list_new(P); }
+	| remote_body REMOTE_ADDRESS addr_port EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body EXCHANGE_MODE exchange_types EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DOI IPSEC_DOI EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SITUATION SITUATION_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MY_IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body PEERS_IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body XAUTH_LOGIN id_value EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CERTIFICATE_TYPE X509 QSTRING QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body CERTIFICATE_TYPE PLAIN_RSA QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_TYPE X509 IN_KEYCHAIN EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_TYPE X509 IN_KEYCHAIN QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body PEERS_CERTFILE QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PEERS_CERTFILE X509 QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body PEERS_CERTFILE PLAIN_RSA QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body PEERS_CERTFILE DNSSEC EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CA_TYPE X509 QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body VERIFY_IDENTIFIER SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body VERIFY_CERT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SEND_CERT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SEND_CR SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MATCH_EMPTY_CR SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PASSIVE SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MODE_CFG SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body WEAK_PHASE1_CHECK SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SUPPORT_PROXY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body INITIAL_CONTACT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL_MULTI_USER SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL_KEEPALIVE SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SUPPORT_MIP6 SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NONCE_SIZE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body ESP_FRAG NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_DELAY NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_RETRY NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_MAXFAIL NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PH1ID NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_VERSION NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DH_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DH_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_FRAG SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_FRAG FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body REKEY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body REKEY FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SCRIPT QSTRING PHASE1_HOOK EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body GENERATE_POLICY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body GENERATE_POLICY GENERATE_LEVEL EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PROPOSAL_CHECK PROPOSAL_CHECK_LEVEL EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body PROPOSAL BOC proposal_body EOC { $$ = list_add(P, $1, block_close(P, $4, RC_N_PROPOSAL, $2, $5)); }
+	| remote_body PROPOSAL error BOC proposal_body EOC { $$ = list_add(P, $1, set_flags(P, block_close(P, $5, RC_N_PROPOSAL, $2, $6), RL_NODE_ERROR)); }
+	| remote_body KEEPALIVE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $3)); }
+	| remote_body LOCAL_ADDRESS ADDR EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SHARED_SECRET SECRET_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SHARED_SECRET SECRET_TYPE QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_VERIFICATION VERIFY_MODULE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CERTIFICATE_VERIFICATION VERIFY_MODULE VERIFY_OPTION EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body OPEN_DIR_AUTH_GROUP QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_ALGORITHM DPD_ALGO_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DISCONNECT_ON_IDLE IDLE_TIMEOUT NUMBER IDLE_DIRECTION IDLE_DIRECTION_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $7)); }
+	| remote_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| remote_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
 exchange_types: %empty { $$ = RC_NONE; } | exchange_types EXCHANGE_TYPE ;
 
-proposal_body: %empty { $$ = list_new(P); } | proposal_body proposal_stmt { $$ = list_add(P, $1, $2); } ;
-proposal_stmt
-	: ENCRYPTION_ALGORITHM alg EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| HASH_ALGORITHM alg EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| AUTHENTICATION_METHOD alg EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| DH_GROUP ALGO EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DH_GROUP NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| GSS_ID QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| LIFETIME TIME NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE NUMBER BYTE EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
+proposal_body
+	: %empty { $$ = list_new(P); }
+	| proposal_body ENCRYPTION_ALGORITHM alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body HASH_ALGORITHM alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body AUTHENTICATION_METHOD alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body DH_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body DH_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body GSS_ID QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| proposal_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| proposal_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| proposal_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
 
 %%
