@@ -299,9 +299,12 @@ static void check_token(chk *c, uint32_t i)
 static void need_unit(chk *c, uint32_t node, unsigned num_arg, bool time)
 {
 	const rl_tree *t = c->t;
-	uint32_t num = rc_arg(t, node, num_arg);
-	if (num == RC_NONE || rc_arg(t, node, num_arg + 1) != RC_NONE)
+	uint32_t args[4];
+	unsigned n = rc_args(t, node, args, 4);
+	/* an argument at num_arg (the number) and none after it */
+	if (n != num_arg + 1)
 		return;
+	uint32_t num = args[num_arg];
 	if (time)
 		syntax(c, tok_end(t, num), "expected a time unit (sec, min or hour) after '%.*s'",
 		       (int)t->toks[num].len, rl_tok_text(t, num));
