@@ -226,10 +226,20 @@ static void check_file(rl_ctx *cx, const rl_file *f)
 	if (!t || (t->lang != RL_LANG_RACOON && t->lang != RL_LANG_SETKEY))
 		return;
 	if (t->lang == RL_LANG_RACOON) {
-		/* statements hold no statements: rc_walk does not enter them */
-		for (uint32_t n = rc_walk(t, t->root); n; n = rc_walk(t, n))
+		/* the statements with algorithms are in top-level blocks
+		 * (sainfo, mode_cfg) and in the proposals of remote blocks */
+		for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
 			if (t->nodes[n].kind == RC_N_STMT)
 				racoon_stmt(cx, f, n);
+			for (uint32_t c = rc_is_body(t, n) ? t->nodes[n].child : 0; c; c = t->nodes[c].next) {
+				if (t->nodes[c].kind == RC_N_STMT)
+					racoon_stmt(cx, f, c);
+				else if (t->nodes[c].kind == RC_N_PROPOSAL)
+					for (uint32_t d = t->nodes[c].child; d; d = t->nodes[d].next)
+						if (t->nodes[d].kind == RC_N_STMT)
+							racoon_stmt(cx, f, d);
+			}
+		}
 		return;
 	}
 	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n))
