@@ -50,12 +50,8 @@ static char *tok_str(const rl_tree *t, uint32_t i)
 
 static bool tok_in(const rl_tree *t, uint32_t i, const char *const *words, size_t n, long *out)
 {
-	if (i >= t->ntoks)
-		return false;
-	/* the first byte tells most words apart without a strlen */
-	char c0 = t->toks[i].len ? rl_tok_text(t, i)[0] : '\0';
 	for (size_t k = 0; k < n; k++)
-		if (words[k][0] == c0 && rl_tok_is(t, i, words[k])) {
+		if (rl_tok_is(t, i, words[k])) {
 			*out = (long)k;
 			return true;
 		}
