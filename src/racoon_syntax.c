@@ -20,11 +20,6 @@ const char *rc_node_kind_name(int kind)
 	return names[kind];
 }
 
-int rc_tok_kind(const rl_tree *t, uint32_t i)
-{
-	return i < t->ntoks ? t->toks[i].kind : -1;
-}
-
 static bool node_ok(const rl_tree *t, uint32_t node)
 {
 	return node && node < t->nnodes && t->nodes[node].last >= t->nodes[node].first &&
@@ -50,7 +45,7 @@ static uint32_t args_end(const rl_tree *t, uint32_t node)
 	return last;
 }
 
-uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i)
+uint32_t rc_arg_scan(const rl_tree *t, uint32_t node, unsigned i)
 {
 	uint32_t k = rc_kw(t, node);
 	if (k == RC_NONE)
@@ -136,24 +131,6 @@ uint32_t rc_walk(const rl_tree *t, uint32_t n)
 		if (t->nodes[n].next)
 			return t->nodes[n].next;
 	return 0;
-}
-
-uint32_t rc_next(const rl_tree *t, uint32_t child, int kind)
-{
-	for (uint32_t c = child ? t->nodes[child].next : 0; c; c = t->nodes[c].next)
-		if (kind < 0 || t->nodes[c].kind == kind)
-			return c;
-	return 0;
-}
-
-uint32_t rc_child(const rl_tree *t, uint32_t node, int kind)
-{
-	if (!node || node >= t->nnodes)
-		return 0;
-	uint32_t c = t->nodes[node].child;
-	if (c && (kind < 0 || t->nodes[c].kind == kind))
-		return c;
-	return rc_next(t, c, kind);
 }
 
 uint32_t rc_next_stmt(const rl_tree *t, uint32_t stmt, int kw)
