@@ -52,6 +52,12 @@ static uint32_t set_flags(struct rc_parser *P, uint32_t n, unsigned flags);
 static void rcerror(const rc_loc *loc, struct rc_parser *P, const char *msg);
 static bool progress(struct rc_parser *P);
 static rc_loc before_lookahead(struct rc_parser *P, rc_loc loc, int la, rc_loc la_loc);
+/* The location of symbols a..b of a rule, as bison gives @$ for them. */
+static inline rc_loc loc_span(rc_loc a, rc_loc b)
+{
+	a.last = b.last;
+	return a;
+}
 
 /* After a resynchronisation the next error is reported at once (bison
  * would wait for three good tokens), unless no token was read since the
@@ -191,18 +197,21 @@ top_stmt
 
 /* ---- small shared pieces ---------------------------------------------- */
 
-number: NUMBER | HEXNUM ;
-switch: SWITCH | BOOL ;
+/* The scanner hands the parser a hexadecimal NUMBER as a NUMBER and 'yes'
+ * or 'no' as a SWITCH (the tree keeps HEXNUM and BOOL, which the checks
+ * explain): the grammar takes them wherever it takes the others, but for
+ * the protocol of a sainfo selector, where the scanner passes HEXNUM on.
+ * Keywords and values are spelled out in each statement rather than
+ * gathered in nonterminals: each such nonterminal costs a reduction a
+ * statement. */
 time_unit: %empty { $$ = RC_NONE; } | UNIT_TIME ;
-byte_unit: %empty { $$ = RC_NONE; } | UNIT_BYTE | BYTE ;
 port_opt: %empty { $$ = RC_NONE; } | PORT ;
 prefix_opt: %empty { $$ = RC_NONE; } | PREFIX ;
-keylen_opt: %empty { $$ = RC_NONE; } | number ;
 id_value: %empty { $$ = RC_NONE; } | QSTRING | ADDR ;
-dh_value: ALGO | number ;
 
 alg
-	: ALGO keylen_opt { $$ = node(P, RC_N_ALG, $1, $2 == RC_NONE ? $1 : $2); }
+	: ALGO { $$ = node(P, RC_N_ALG, $1, $1); }
+	| ALGO NUMBER { $$ = node(P, RC_N_ALG, $1, $2); }
 	;
 alg_list
 	: alg { $$ = list_add(P, list_new(P), $1); }
@@ -221,18 +230,13 @@ addr_port
 	: ADDR port_opt { $$ = node(P, RC_N_ADDR, $1, $2 == RC_NONE ? $1 : $2); }
 	;
 
-lifetime
-	: LIFETIME TIME number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| LIFETIME BYTE number byte_unit EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	;
-
 /* ---- top-level statements --------------------------------------------- */
 
 path: PATH PATHTYPE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); } ;
 include: INCLUDE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
-pfkey: PFKEY_BUFFER number EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
+pfkey: PFKEY_BUFFER NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
 gssenc: GSS_ID_ENC GSSENC_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
-bundle: COMPLEX_BUNDLE switch EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
+bundle: COMPLEX_BUNDLE SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); } ;
 log
 	: LOG LOGLEVEL EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| LOG QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
@@ -251,9 +255,9 @@ privsep
 privsep_body: %empty { $$ = list_new(P); } | privsep_body privsep_stmt { $$ = list_add(P, $1, $2); } ;
 privsep_stmt
 	: USER QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| USER number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| USER NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| GROUP QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| GROUP number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| GROUP NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| CHROOT QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
@@ -266,11 +270,11 @@ padding
 	;
 padding_body: %empty { $$ = list_new(P); } | padding_body padding_stmt { $$ = list_add(P, $1, $2); } ;
 padding_stmt
-	: RANDOMIZE switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| RANDOMIZE_LENGTH switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| MAXIMUM_LENGTH number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| STRICT_CHECK switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| EXCLUSIVE_TAIL switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	: RANDOMIZE SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| RANDOMIZE_LENGTH SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| MAXIMUM_LENGTH NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| STRICT_CHECK SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| EXCLUSIVE_TAIL SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
@@ -284,7 +288,7 @@ listen_body: %empty { $$ = list_new(P); } | listen_body listen_stmt { $$ = list_
 listen_stmt
 	: ISAKMP addr_port EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
 	| ISAKMP_NATT addr_port EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| ADMINSOCK QSTRING QSTRING QSTRING number EOS { $$ = node(P, RC_N_STMT, $1, $6); }
+	| ADMINSOCK QSTRING QSTRING QSTRING NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $6); }
 	| ADMINSOCK QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| ADMINSOCK DISABLED EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| STRICT_ADDRESS EOS { $$ = node(P, RC_N_STMT, $1, $2); }
@@ -300,13 +304,13 @@ timer
 	;
 timer_body: %empty { $$ = list_new(P); } | timer_body timer_stmt { $$ = list_add(P, $1, $2); } ;
 timer_stmt
-	: COUNTER number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PERSEND number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| INTERVAL number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PHASE1 number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PHASE2 number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| NATT_KEEPALIVE number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| AUTO_EXIT_DELAY number time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
+	: COUNTER NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| PERSEND NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| INTERVAL NUMBER time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
+	| PHASE1 NUMBER time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
+	| PHASE2 NUMBER time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
+	| NATT_KEEPALIVE NUMBER time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
+	| AUTO_EXIT_DELAY NUMBER time_unit EOS { $$ = node(P, RC_N_STMT, $1, $4); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
@@ -330,10 +334,10 @@ modecfg_stmt
 	| GROUP_SOURCE group_source EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| CONF_SOURCE conf_source EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| ACCOUNTING accounting EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| POOL_SIZE number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PFS_GROUP number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SAVE_PASSWD switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| AUTH_THROTTLE number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| POOL_SIZE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| PFS_GROUP NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| SAVE_PASSWD SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| AUTH_THROTTLE NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| BANNER QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
@@ -354,9 +358,9 @@ ldapcfg
 	;
 ldap_body: %empty { $$ = list_new(P); } | ldap_body ldap_stmt { $$ = list_add(P, $1, $2); } ;
 ldap_stmt
-	: ldap_number number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	: ldap_number NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| ldap_string QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SUBTREE switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| SUBTREE SWITCH EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
@@ -374,9 +378,9 @@ radiuscfg
 radius_body: %empty { $$ = list_new(P); } | radius_body radius_stmt { $$ = list_add(P, $1, $2); } ;
 radius_stmt
 	: radius_server QSTRING QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| radius_server QSTRING number QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| TIMEOUT number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| RETRIES number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| radius_server QSTRING NUMBER QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
+	| TIMEOUT NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
+	| RETRIES NUMBER EOS { $$ = node(P, RC_N_STMT, $1, $3); }
 	| error EOS { $$ = error_node(P, @$); RECOVERED; }
 	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
 	;
@@ -416,16 +420,22 @@ sainfo_param
 	| FROM id_noqual { $$ = node_of(P, RC_N_SAPARAM, $1, P->t->nodes[$2].last, $2); }
 	| GROUP QSTRING { $$ = node(P, RC_N_SAPARAM, $1, $2); }
 	;
-sainfo_body: %empty { $$ = list_new(P); } | sainfo_body sainfo_stmt { $$ = list_add(P, $1, $2); } ;
-sainfo_stmt
-	: PFS_GROUP dh_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| REMOTEID number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| lifetime
-	| sainfo_alg_kw alg_list EOS { $$ = list_close(P, $2, RC_N_STMT, $1, $3); }
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
+sainfo_body
+	: %empty { $$ = list_new(P); }
+	| sainfo_body PFS_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body PFS_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body REMOTEID NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| sainfo_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| sainfo_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| sainfo_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| sainfo_body ENCRYPTION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body AUTHENTICATION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body COMPRESSION_ALGORITHM alg_list EOS { $$ = list_add(P, $1, list_close(P, $3, RC_N_STMT, $2, $4)); }
+	| sainfo_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| sainfo_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
-sainfo_alg_kw: ENCRYPTION_ALGORITHM | AUTHENTICATION_ALGORITHM | COMPRESSION_ALGORITHM ;
 
 /* ---- remote ------------------------------------------------------------ */
 
@@ -447,74 +457,95 @@ remote_index
 	| ANONYMOUS port_opt { $$ = node(P, RC_N_ADDR, $1, $2 == RC_NONE ? $1 : $2); }
 	| ADDR prefix_opt port_opt { $$ = node(P, RC_N_ADDR, $1, $3 != RC_NONE ? $3 : $2 != RC_NONE ? $2 : $1); }
 	;
-remote_body: %empty { $$ = list_new(P); } | remote_body remote_stmt { $$ = list_add(P, $1, $2); } ;
-remote_stmt
-	: REMOTE_ADDRESS addr_port EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| EXCHANGE_MODE exchange_types EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DOI IPSEC_DOI EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SITUATION SITUATION_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| MY_IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| PEERS_IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| IDENTIFIER id EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| XAUTH_LOGIN id_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CERTIFICATE_TYPE X509 QSTRING QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| CERTIFICATE_TYPE PLAIN_RSA QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_TYPE X509 IN_KEYCHAIN EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_TYPE X509 IN_KEYCHAIN QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $5); }
-	| PEERS_CERTFILE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PEERS_CERTFILE X509 QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PEERS_CERTFILE PLAIN_RSA QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| PEERS_CERTFILE DNSSEC EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CA_TYPE X509 QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| remote_switch_kw switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| remote_number_kw number EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DH_GROUP dh_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| remote_force_kw switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| remote_force_kw FORCE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SCRIPT QSTRING PHASE1_HOOK EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| GENERATE_POLICY switch EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| GENERATE_POLICY GENERATE_LEVEL EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| PROPOSAL_CHECK PROPOSAL_CHECK_LEVEL EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| lifetime
-	| proposal
-	| KEEPALIVE EOS { $$ = node(P, RC_N_STMT, $1, $2); }
-	| LOCAL_ADDRESS ADDR EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SHARED_SECRET SECRET_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| SHARED_SECRET SECRET_TYPE QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| CERTIFICATE_VERIFICATION VERIFY_MODULE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| CERTIFICATE_VERIFICATION VERIFY_MODULE VERIFY_OPTION EOS { $$ = node(P, RC_N_STMT, $1, $4); }
-	| OPEN_DIR_AUTH_GROUP QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DPD_ALGORITHM DPD_ALGO_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| DISCONNECT_ON_IDLE IDLE_TIMEOUT number IDLE_DIRECTION IDLE_DIRECTION_TYPE EOS { $$ = node(P, RC_N_STMT, $1, $6); }
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
+remote_body
+	: %empty { $$ = list_new(P); }
+	| remote_body REMOTE_ADDRESS addr_port EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body EXCHANGE_MODE exchange_types EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DOI IPSEC_DOI EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SITUATION SITUATION_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MY_IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body PEERS_IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body IDENTIFIER id EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| remote_body XAUTH_LOGIN id_value EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CERTIFICATE_TYPE X509 QSTRING QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body CERTIFICATE_TYPE PLAIN_RSA QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_TYPE X509 IN_KEYCHAIN EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_TYPE X509 IN_KEYCHAIN QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body PEERS_CERTFILE QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PEERS_CERTFILE X509 QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body PEERS_CERTFILE PLAIN_RSA QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body PEERS_CERTFILE DNSSEC EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CA_TYPE X509 QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body VERIFY_IDENTIFIER SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body VERIFY_CERT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SEND_CERT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SEND_CR SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MATCH_EMPTY_CR SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PASSIVE SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body MODE_CFG SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body WEAK_PHASE1_CHECK SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SUPPORT_PROXY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body INITIAL_CONTACT SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL_MULTI_USER SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL_KEEPALIVE SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SUPPORT_MIP6 SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NONCE_SIZE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body ESP_FRAG NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_DELAY NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_RETRY NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_MAXFAIL NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PH1ID NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_VERSION NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DH_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DH_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_FRAG SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body IKE_FRAG FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body NAT_TRAVERSAL FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body REKEY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body REKEY FORCE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SCRIPT QSTRING PHASE1_HOOK EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body GENERATE_POLICY SWITCH EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body GENERATE_POLICY GENERATE_LEVEL EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body PROPOSAL_CHECK PROPOSAL_CHECK_LEVEL EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| remote_body PROPOSAL BOC proposal_body EOC { $$ = list_add(P, $1, block_close(P, $4, RC_N_PROPOSAL, $2, $5)); }
+	| remote_body PROPOSAL error BOC proposal_body EOC { $$ = list_add(P, $1, set_flags(P, block_close(P, $5, RC_N_PROPOSAL, $2, $6), RL_NODE_ERROR)); }
+	| remote_body KEEPALIVE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $3)); }
+	| remote_body LOCAL_ADDRESS ADDR EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SHARED_SECRET SECRET_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body SHARED_SECRET SECRET_TYPE QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body CERTIFICATE_VERIFICATION VERIFY_MODULE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body CERTIFICATE_VERIFICATION VERIFY_MODULE VERIFY_OPTION EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| remote_body OPEN_DIR_AUTH_GROUP QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DPD_ALGORITHM DPD_ALGO_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| remote_body DISCONNECT_ON_IDLE IDLE_TIMEOUT NUMBER IDLE_DIRECTION IDLE_DIRECTION_TYPE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $7)); }
+	| remote_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| remote_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
-remote_switch_kw
-	: VERIFY_IDENTIFIER | VERIFY_CERT | SEND_CERT | SEND_CR | MATCH_EMPTY_CR
-	| PASSIVE | MODE_CFG | WEAK_PHASE1_CHECK | SUPPORT_PROXY | INITIAL_CONTACT
-	| DPD | NAT_TRAVERSAL_MULTI_USER | NAT_TRAVERSAL_KEEPALIVE | SUPPORT_MIP6
-	;
-remote_number_kw
-	: NONCE_SIZE | ESP_FRAG | DPD_DELAY | DPD_RETRY | DPD_MAXFAIL | PH1ID
-	| IKE_VERSION
-	;
-remote_force_kw: IKE_FRAG | NAT_TRAVERSAL | REKEY ;
 exchange_types: %empty { $$ = RC_NONE; } | exchange_types EXCHANGE_TYPE ;
 
-proposal
-	: PROPOSAL BOC proposal_body EOC { $$ = block_close(P, $3, RC_N_PROPOSAL, $1, $4); }
-	| PROPOSAL error BOC proposal_body EOC { $$ = set_flags(P, block_close(P, $4, RC_N_PROPOSAL, $1, $5), RL_NODE_ERROR); }
+proposal_body
+	: %empty { $$ = list_new(P); }
+	| proposal_body ENCRYPTION_ALGORITHM alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body HASH_ALGORITHM alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body AUTHENTICATION_METHOD alg EOS { $$ = list_add(P, $1, node_of(P, RC_N_STMT, $2, $4, $3)); }
+	| proposal_body DH_GROUP ALGO EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body DH_GROUP NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body GSS_ID QSTRING EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $4)); }
+	| proposal_body LIFETIME TIME NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| proposal_body LIFETIME TIME NUMBER UNIT_TIME EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body LIFETIME BYTE NUMBER EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $5)); }
+	| proposal_body LIFETIME BYTE NUMBER UNIT_BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body LIFETIME BYTE NUMBER BYTE EOS { $$ = list_add(P, $1, node(P, RC_N_STMT, $2, $6)); }
+	| proposal_body error EOS { $$ = list_add(P, $1, error_node(P, loc_span(@2, @3))); RECOVERED; }
+	| proposal_body error { $$ = list_add(P, $1, error_node(P, before_lookahead(P, @2, yychar, yylloc))); RECOVERED; }
 	;
-proposal_body: %empty { $$ = list_new(P); } | proposal_body proposal_stmt { $$ = list_add(P, $1, $2); } ;
-proposal_stmt
-	: proposal_alg_kw alg EOS { $$ = node_of(P, RC_N_STMT, $1, $3, $2); }
-	| DH_GROUP dh_value EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| GSS_ID QSTRING EOS { $$ = node(P, RC_N_STMT, $1, $3); }
-	| lifetime
-	| error EOS { $$ = error_node(P, @$); RECOVERED; }
-	| error { $$ = error_node(P, before_lookahead(P, @$, yychar, yylloc)); RECOVERED; }
-	;
-proposal_alg_kw: ENCRYPTION_ALGORITHM | HASH_ALGORITHM | AUTHENTICATION_METHOD ;
 
 %%
 

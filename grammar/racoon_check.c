@@ -33,6 +33,13 @@ typedef struct chk {
 	unsigned warnings;       /* warnings made so far (capped) */
 	uint32_t *kame;          /* nodes with an old KAME form */
 	size_t nkame, capkame;
+	unsigned flagged;        /* the dialect flags given to any node */
+	bool errors;             /* some node carries RL_NODE_ERROR */
+	/* the algorithms of the last ALGO tokens looked up, by token index:
+	 * the dialect marks, the class and the DH checks ask for the same
+	 * words one after the other */
+	uint32_t alg_tok[8];     /* token index + 1; 0: empty */
+	const rl_alg *alg[8];
 } chk;
 
 enum { MAXNS = 3, MAXWINS = 4, RADIUS_MAX_SERVERS = 5 };
@@ -90,15 +97,55 @@ static bool tok_is(const rl_tree *t, uint32_t i, const char *s)
 	return i != RC_NONE && rl_tok_is(t, i, s);
 }
 
+/* The algorithm an ALGO token names (NULL: none), through the cache. */
+static const rl_alg *alg_at(chk *c, uint32_t i)
+{
+	unsigned h = i & 7;
+	if (c->alg_tok[h] != i + 1) {
+		c->alg_tok[h] = i + 1;
+		c->alg[h] = rl_alg_find(rl_tok_text(c->t, i), c->t->toks[i].len);
+	}
+	return c->alg[h];
+}
+
 /* ---- dialects -------------------------------------------------------------- */
 
 static void flag(chk *c, uint32_t node, unsigned f)
 {
 	c->t->nodes[node].flags |= (uint16_t)f;
+	c->flagged |= f;
 	if (f & RC_NF_KAME) {
 		RL_GROW(c->kame, c->capkame, c->nkame + 1);
 		c->kame[c->nkame++] = node;
 	}
+}
+
+/* What check_stmt_common does with a token, by kind: TK_CHECK for the
+ * tokens check_token explains, TK_DIALECT for the kinds of the words in
+ * rc_word_dialect's table, 0 for the others. */
+enum { TK_CHECK = 1, TK_DIALECT = 2, TK_KINDS = 512 };
+static const unsigned char tok_class[TK_KINDS] = {
+	[RC_T_HEXNUM] = TK_CHECK, [RC_T_QSTRING] = TK_CHECK, [RC_T_BOOL] = TK_CHECK,
+	[RC_T_ALGO] = TK_DIALECT, [RC_T_PATHTYPE] = TK_DIALECT, [RC_T_LOGLEVEL] = TK_DIALECT,
+	[RC_T_IDTYPE] = TK_DIALECT, [RC_T_EXCHANGE_TYPE] = TK_DIALECT, [RC_T_GENERATE_LEVEL] = TK_DIALECT,
+	[RC_T_WINS4] = TK_DIALECT, [RC_T_LDAP] = TK_DIALECT, [RC_T_ULPROTO] = TK_DIALECT,
+	[RC_T_CLIENTADDR] = TK_DIALECT, [RC_T_INHERIT] = TK_DIALECT, [RC_T_AUTO_EXIT_DELAY] = TK_DIALECT,
+	[RC_T_IN_KEYCHAIN] = TK_DIALECT,
+};
+
+static inline unsigned tok_class_of(int kind)
+{
+	return kind >= 0 && kind < TK_KINDS ? tok_class[kind] : 0;
+}
+
+/* The flags an algorithm word gives its statement. */
+static unsigned alg_dialect(const rl_alg *a)
+{
+	if (a && a->dialect == RL_DIALECT_APPLE)
+		return RC_NF_APPLE;
+	if (a && a->dialect == RL_DIALECT_NOT_APPLE)
+		return RC_NF_NOT_APPLE;
+	return 0;
 }
 
 /* Words whose mere presence marks a dialect (racoon_syntax.h). */
@@ -127,22 +174,10 @@ unsigned rc_word_dialect(const rl_tree *t, uint32_t i)
 		{RC_T_IN_KEYCHAIN, NULL, RC_NF_APPLE},
 	};
 	int kind = t->toks[i].kind;
-	switch (kind) {
-	case RC_T_ALGO: case RC_T_PATHTYPE: case RC_T_LOGLEVEL: case RC_T_IDTYPE: case RC_T_EXCHANGE_TYPE:
-	case RC_T_GENERATE_LEVEL: case RC_T_WINS4: case RC_T_LDAP: case RC_T_ULPROTO: case RC_T_CLIENTADDR:
-	case RC_T_INHERIT: case RC_T_AUTO_EXIT_DELAY: case RC_T_IN_KEYCHAIN:
-		break;
-	default:
+	if (tok_class_of(kind) != TK_DIALECT)
 		return 0; /* no word of the table below: most words */
-	}
-	if (kind == RC_T_ALGO) {
-		const rl_alg *a = rl_alg_find(rl_tok_text(t, i), t->toks[i].len);
-		if (a && a->dialect == RL_DIALECT_APPLE)
-			return RC_NF_APPLE;
-		if (a && a->dialect == RL_DIALECT_NOT_APPLE)
-			return RC_NF_NOT_APPLE;
-		return 0;
-	}
+	if (kind == RC_T_ALGO)
+		return alg_dialect(rl_alg_find(rl_tok_text(t, i), t->toks[i].len));
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (words[k].kind == kind && (!words[k].text || rl_tok_is(t, i, words[k].text)))
 			return words[k].flags;
@@ -173,21 +208,6 @@ unsigned rc_keyword_dialect(int kw, bool top)
 	default:
 		return 0;
 	}
-}
-
-/* Mark a node from its keyword and every word it holds. */
-static void mark_dialect(chk *c, uint32_t node)
-{
-	const rl_tree *t = c->t;
-	const rl_node *n = &t->nodes[node];
-	if (n->last < n->first)
-		return;
-	unsigned f = rc_keyword_dialect(rc_kw_kind(t, node), n->parent == t->root);
-	for (uint32_t i = n->first; i <= n->last; i++)
-		if (rc_tok_significant(t, i))
-			f |= rc_word_dialect(t, i);
-	if (f)
-		flag(c, node, f);
 }
 
 /* An old KAME form in a file that is KAME's: a syntax error with a hint. */
@@ -244,48 +264,34 @@ static void settle_dialect(chk *c)
 		t->dialect |= RC_DIALECT_KAME;
 }
 
-static void sum_dialect(rl_tree *t, uint32_t node)
-{
-	uint16_t f = t->nodes[node].flags;
-	if ((f & RC_NF_APPLE) && !(t->dialect & RC_DIALECT_KAME))
-		t->dialect |= RC_DIALECT_APPLE;
-	if (f & RC_NF_NOT_APPLE)
-		t->dialect |= RC_DIALECT_NOT_APPLE;
-	for (uint32_t ch = t->nodes[node].child; ch; ch = t->nodes[ch].next)
-		sum_dialect(t, ch);
-}
-
 /* ---- tokens the grammar takes only to explain them ------------------------------ */
 
-static void check_tokens(chk *c, uint32_t node)
+/* A token the grammar takes only to explain it: a hexadecimal number, a
+ * quoted string with a line break, 'yes' or 'no'. */
+static void check_token(chk *c, uint32_t i)
 {
 	const rl_tree *t = c->t;
-	const rl_node *n = &t->nodes[node];
-	for (uint32_t i = n->first; i <= n->last && n->last >= n->first; i++) {
-		if (!rc_tok_significant(t, i))
-			continue;
-		if (t->toks[i].kind == RC_T_HEXNUM && (t->toks[i].flags & RL_TOK_SECRET)) {
-			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number");
-		} else if (t->toks[i].kind == RC_T_HEXNUM) {
-			errno = 0;
-			unsigned long v = strtoul(rl_tok_text(t, i) + 2, NULL, 16);
-			char *q = quote(t, i);
-			if (errno == ERANGE)
-				syntax(c, tok_span(t, i), "racoon takes no hexadecimal number, and %s is beyond 64 bits", q);
-			else
-				syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
-			free(q);
-		} else if (t->toks[i].kind == RC_T_QSTRING && memchr(rl_tok_text(t, i), '\n', t->toks[i].len) &&
-			   c->warnings++ < RL_MAX_SYNTAX_ERRORS) {
-			rl_diag *dg = rl_report(c->d, RL_R_syntax_error, t->src, tok_span(t, i),
-						"a line break inside a quoted string: racoon takes it, but its line "
-						"numbers are wrong after it");
-			dg->sev = RL_SEV_WARNING;
-		} else if (t->toks[i].kind == RC_T_BOOL) {
-			char *q = quote(t, i);
-			syntax(c, tok_span(t, i), "racoon takes 'on' or 'off' here, not %s", q);
-			free(q);
-		}
+	if (t->toks[i].kind == RC_T_HEXNUM && (t->toks[i].flags & RL_TOK_SECRET)) {
+		syntax(c, tok_span(t, i), "racoon takes no hexadecimal number");
+	} else if (t->toks[i].kind == RC_T_HEXNUM) {
+		errno = 0;
+		unsigned long v = strtoul(rl_tok_text(t, i) + 2, NULL, 16);
+		char *q = quote(t, i);
+		if (errno == ERANGE)
+			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number, and %s is beyond 64 bits", q);
+		else
+			syntax(c, tok_span(t, i), "racoon takes no hexadecimal number: write %s as %lu", q, v);
+		free(q);
+	} else if (t->toks[i].kind == RC_T_QSTRING && memchr(rl_tok_text(t, i), '\n', t->toks[i].len) &&
+		   c->warnings++ < RL_MAX_SYNTAX_ERRORS) {
+		rl_diag *dg = rl_report(c->d, RL_R_syntax_error, t->src, tok_span(t, i),
+					"a line break inside a quoted string: racoon takes it, but its line "
+					"numbers are wrong after it");
+		dg->sev = RL_SEV_WARNING;
+	} else if (t->toks[i].kind == RC_T_BOOL) {
+		char *q = quote(t, i);
+		syntax(c, tok_span(t, i), "racoon takes 'on' or 'off' here, not %s", q);
+		free(q);
 	}
 }
 
@@ -293,9 +299,12 @@ static void check_tokens(chk *c, uint32_t node)
 static void need_unit(chk *c, uint32_t node, unsigned num_arg, bool time)
 {
 	const rl_tree *t = c->t;
-	uint32_t num = rc_arg(t, node, num_arg);
-	if (num == RC_NONE || rc_arg(t, node, num_arg + 1) != RC_NONE)
+	uint32_t args[4];
+	unsigned n = rc_args(t, node, args, 4);
+	/* an argument at num_arg (the number) and none after it */
+	if (n != num_arg + 1)
 		return;
+	uint32_t num = args[num_arg];
 	if (time)
 		syntax(c, tok_end(t, num), "expected a time unit (sec, min or hour) after '%.*s'",
 		       (int)t->toks[num].len, rl_tok_text(t, num));
@@ -322,7 +331,20 @@ static void check_lifetime(chk *c, uint32_t node, const char *where)
  * is skipped. */
 static int addr_family(const rl_tree *t, uint32_t i)
 {
-	char *s = rl_tok_strdup(t, i);
+	/* the text as rl_tok_strdup gives it, in place of a copy when short */
+	char small[80], *s = small, *copy = NULL;
+	const char *text = rl_tok_text(t, i);
+	uint32_t n = t->toks[i].len;
+	if (n >= 2 && text[0] == '"' && text[n - 1] == '"') {
+		text++;
+		n -= 2;
+	}
+	if (n < sizeof small) {
+		memcpy(small, text, n);
+		small[n] = '\0';
+	} else {
+		s = copy = rl_tok_strdup(t, i);
+	}
 	char *a = *s == '-' ? s + 1 : s;
 	char *zone = strchr(a, '%');
 	if (zone)
@@ -333,7 +355,7 @@ static int addr_family(const rl_tree *t, uint32_t i)
 		af = AF_INET;
 	else if (inet_pton(AF_INET6, a, buf) == 1)
 		af = AF_INET6;
-	free(s);
+	free(copy);
 	return af;
 }
 
@@ -465,7 +487,7 @@ static void check_alg(chk *c, uint32_t node, rl_alg_class want, bool keylen_coun
 	uint32_t name = rc_kw(t, node);
 	if (name == RC_NONE)
 		return;
-	const rl_alg *a = rl_alg_find(rl_tok_text(t, name), t->toks[name].len);
+	const rl_alg *a = alg_at(c, name);
 	if (!a)
 		return;
 	if (!(a->classes & want)) {
@@ -487,11 +509,12 @@ static int check_dh(chk *c, uint32_t v)
 	const rl_tree *t = c->t;
 	if (v == RC_NONE)
 		return 0;
-	int group = rc_dh_value(t, v);
+	const rl_alg *a = t->toks[v].kind == RC_T_ALGO ? alg_at(c, v) : NULL;
+	/* rc_dh_value, with the name looked up once */
+	int group = a ? (a->classes & RL_AC_DH ? a->dh : 0) : rc_dh_value(t, v);
 	if (group)
 		return group;
 	if (t->toks[v].kind == RC_T_ALGO) {
-		const rl_alg *a = rl_alg_find(rl_tok_text(t, v), t->toks[v].len);
 		if (a && a->dh)
 			invalid(c, tok_span(t, v), "racoon does not take '%s' as a DH group (must be DH group); "
 						   "the EC2N groups are not supported", a->name);
@@ -627,10 +650,27 @@ static void check_block_stmt(chk *c, int block, uint32_t s)
 	}
 }
 
+/* Every statement: the tokens only explained (check_token), and the
+ * dialect its keyword and words mark, in one pass over its tokens. */
 static void check_stmt_common(chk *c, uint32_t s)
 {
-	check_tokens(c, s);
-	mark_dialect(c, s);
+	const rl_tree *t = c->t;
+	const rl_node *n = &t->nodes[s];
+	if (n->last < n->first)
+		return;
+	unsigned f = rc_keyword_dialect(rc_kw_kind(t, s), n->parent == t->root);
+	const rl_tok *tk = t->toks;
+	for (uint32_t i = n->first; i <= n->last; i++) {
+		if (tk[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+			continue;
+		unsigned cls = tok_class_of(tk[i].kind);
+		if (cls == TK_CHECK)
+			check_token(c, i);
+		else if (cls == TK_DIALECT)
+			f |= tk[i].kind == RC_T_ALGO ? alg_dialect(alg_at(c, i)) : rc_word_dialect(t, i);
+	}
+	if (f)
+		flag(c, s, f);
 }
 
 static void check_block(chk *c, uint32_t b)
@@ -825,14 +865,21 @@ static void incomplete(chk *c, rl_span sp, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool has_error(const rl_tree *t, uint32_t node)
+static bool has_error_in(const rl_tree *t, uint32_t node)
 {
 	if (t->nodes[node].flags & RL_NODE_ERROR)
 		return true;
 	for (uint32_t ch = t->nodes[node].child; ch; ch = t->nodes[ch].next)
-		if (has_error(t, ch))
+		if (has_error_in(t, ch))
 			return true;
 	return false;
+}
+
+/* Does the node or a node under it carry RL_NODE_ERROR? Most files have
+ * no such node at all. */
+static bool has_error(const chk *c, uint32_t node)
+{
+	return c->errors && has_error_in(c->t, node);
 }
 
 /* The head of a block: from its keyword to the end of its head nodes. */
@@ -897,7 +944,7 @@ static void check_aggressive(chk *c, const prop_info *ps, size_t n)
 static void close_remote(chk *c, uint32_t r, const remote_info *ri, const prop_info *ps, size_t n)
 {
 	const rl_tree *t = c->t;
-	if (has_error(t, r) || (t->nodes[r].flags & RC_NF_NOBODY))
+	if (has_error(c, r) || (t->nodes[r].flags & RC_NF_NOBODY))
 		return;
 	bool inherits = rc_remote_parent(t, r) != 0;
 	rl_span head = head_span(t, r);
@@ -1029,7 +1076,7 @@ static void check_sainfo(chk *c, uint32_t sa)
 			break;
 		}
 	}
-	if (has_error(t, sa))
+	if (has_error(c, sa))
 		return;
 	const char *names[3] = {"encryption_algorithm", "authentication_algorithm", "compression_algorithm"};
 	rl_buf b = {0};
@@ -1084,9 +1131,15 @@ void rc_check(rl_tree *t, rl_diags *d)
 	memset(&c, 0, sizeof c);
 	c.t = t;
 	c.d = d;
+	for (uint32_t i = 1; i < t->nnodes && !c.errors; i++)
+		c.errors = t->nodes[i].flags & RL_NODE_ERROR;
 	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next)
 		check_top(&c, n);
 	settle_dialect(&c);
-	sum_dialect(t, t->root);
+	/* every flagged node is in the tree: what flag() gave sums it up */
+	if ((c.flagged & RC_NF_APPLE) && !(t->dialect & RC_DIALECT_KAME))
+		t->dialect |= RC_DIALECT_APPLE;
+	if (c.flagged & RC_NF_NOT_APPLE)
+		t->dialect |= RC_DIALECT_NOT_APPLE;
 	free(c.kame);
 }

@@ -1,23 +1,31 @@
 #include "../src/racoon_syntax.h"
 #include "rule_util.h"
 
+static void check_stmt(rl_ctx *cx, const rl_file *f, uint32_t n)
+{
+	const rl_tree *t = f->tree;
+	if (t->nodes[n].kind != RC_N_STMT || rc_kw_kind(t, n) != RC_T_IKE_FRAG)
+		return;
+	uint32_t v = rc_arg(t, n, 0);
+	if (v == RC_NONE || rl_tok_is(t, v, "off"))
+		return;
+	rlr_report(cx, RL_R_ike_frag_advisory, f, rl_node_span(t, n),
+		   "ike_frag %.*s: racoon builds without the fix for a fragment reassembly defect (after "
+		   "CVE-2016-10396) fail phase 1 with 'Repeated last fragment index mismatch' when a fragment "
+		   "is sent again; make sure the installed racoon is patched",
+		   (int)t->toks[v].len, rl_tok_text(t, v));
+}
+
 static void check_file(rl_ctx *cx, const rl_file *f)
 {
 	const rl_tree *t = f->tree;
 	if (!t || t->lang != RL_LANG_RACOON)
 		return;
-	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n)) {
-		if (t->nodes[n].kind != RC_N_STMT || rc_kw_kind(t, n) != RC_T_IKE_FRAG)
-			continue;
-		uint32_t v = rc_arg(t, n, 0);
-		if (v == RC_NONE || rl_tok_is(t, v, "off"))
-			continue;
-		rlr_report(cx, RL_R_ike_frag_advisory, f, rl_node_span(t, n),
-			   "ike_frag %.*s: racoon builds without the fix for a fragment reassembly defect (after "
-			   "CVE-2016-10396) fail phase 1 with 'Repeated last fragment index mismatch' when a fragment "
-			   "is sent again; make sure the installed racoon is patched",
-			   (int)t->toks[v].len, rl_tok_text(t, v));
-	}
+	/* ike_frag is a statement of remote blocks, which are top-level */
+	for (uint32_t r = t->nodes[t->root].child; r; r = t->nodes[r].next)
+		if (t->nodes[r].kind == RC_N_REMOTE)
+			for (uint32_t n = t->nodes[r].child; n; n = t->nodes[n].next)
+				check_stmt(cx, f, n);
 }
 
 static void check(rl_ctx *cx)

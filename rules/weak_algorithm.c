@@ -91,7 +91,11 @@ static void note(stmt_weak *sw, const rl_alg *a, int bits, rl_span span, const c
 	if (!a || a->dh_unusable || sw->n == sizeof sw->v / sizeof sw->v[0])
 		return;
 	found *w = &sw->v[sw->n];
-	*w = (found){a, bits > 0 && bits < 128 ? bits : 0, span, "", instead};
+	w->alg = a;
+	w->bits = bits > 0 && bits < 128 ? bits : 0;
+	w->span = span;
+	w->name[0] = '\0';
+	w->instead = instead;
 	/* sha1 as the phase 1 hash is an HMAC, which RFC 8247 still requires:
 	 * not reported, although src/algo.h calls it legacy */
 	if (strength(w) == RL_STRONG || strcmp(a->canon, "sha1") == 0)
@@ -151,7 +155,8 @@ static void report(rl_ctx *cx, const rl_file *f, const stmt_weak *sw)
 static void racoon_stmt(rl_ctx *cx, const rl_file *f, uint32_t s)
 {
 	const rl_tree *t = f->tree;
-	stmt_weak sw = {0};
+	stmt_weak sw;
+	sw.n = sw.worst = 0;
 	switch (rc_kw_kind(t, s)) {
 	case RC_T_ENCRYPTION_ALGORITHM:
 	case RC_T_HASH_ALGORITHM:
@@ -161,6 +166,9 @@ static void racoon_stmt(rl_ctx *cx, const rl_file *f, uint32_t s)
 			const rl_alg *alg = rc_alg(t, a, &keylen);
 			/* an invalid key length is invalid-value's */
 			bool bits = alg && alg->key_default && keylen && rl_alg_keylen_ok(alg, keylen);
+			/* what note() would drop at once: a strong one at full length */
+			if (!alg || (alg->strength == RL_STRONG && !(bits && keylen < 128)))
+				continue;
 			note(&sw, alg, bits ? (int)keylen : 0, rl_node_span(t, a), NULL, NULL);
 		}
 		break;
@@ -217,12 +225,26 @@ static void check_file(rl_ctx *cx, const rl_file *f)
 	const rl_tree *t = f->tree;
 	if (!t || (t->lang != RL_LANG_RACOON && t->lang != RL_LANG_SETKEY))
 		return;
-	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n)) {
-		if (t->lang == RL_LANG_RACOON && t->nodes[n].kind == RC_N_STMT)
-			racoon_stmt(cx, f, n);
-		else if (t->lang == RL_LANG_SETKEY && t->nodes[n].kind == RL_SK_ADD)
-			setkey_add(cx, f, n);
+	if (t->lang == RL_LANG_RACOON) {
+		/* the statements with algorithms are in top-level blocks
+		 * (sainfo, mode_cfg) and in the proposals of remote blocks */
+		for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
+			if (t->nodes[n].kind == RC_N_STMT)
+				racoon_stmt(cx, f, n);
+			for (uint32_t c = rc_is_body(t, n) ? t->nodes[n].child : 0; c; c = t->nodes[c].next) {
+				if (t->nodes[c].kind == RC_N_STMT)
+					racoon_stmt(cx, f, c);
+				else if (t->nodes[c].kind == RC_N_PROPOSAL)
+					for (uint32_t d = t->nodes[c].child; d; d = t->nodes[d].next)
+						if (t->nodes[d].kind == RC_N_STMT)
+							racoon_stmt(cx, f, d);
+			}
+		}
+		return;
 	}
+	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n))
+		if (t->nodes[n].kind == RL_SK_ADD)
+			setkey_add(cx, f, n);
 }
 
 static void check(rl_ctx *cx)

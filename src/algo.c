@@ -115,6 +115,35 @@ static void alg_index(void)
 	}
 }
 
+/* memcmp(a, b, n) == 0 for the short names of the table: two loads of
+ * each side, overlapping, that stay inside the n bytes. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return a0 == b0 && a1 == b1;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return a0 == b0 && a1 == b1;
+	}
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return false;
+		return true;
+	}
+	return memcmp(a, b, n) == 0;
+}
+
 const rl_alg *rl_alg_find(const char *name, size_t len)
 {
 	if (len == 0 || len > 255)
@@ -123,7 +152,7 @@ const rl_alg *rl_alg_find(const char *name, size_t len)
 		alg_index();
 	for (unsigned h = alg_hash(name, len); alg_slot[h]; h = (h + 1) % ALG_SLOTS) {
 		size_t i = alg_slot[h] - 1u;
-		if (alg_len[i] == len && memcmp(table[i].name, name, len) == 0)
+		if (alg_len[i] == len && same_bytes(table[i].name, name, len))
 			return &table[i];
 	}
 	return NULL;

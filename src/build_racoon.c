@@ -33,11 +33,11 @@ static rl_loc node_loc(const rl_tree *t, uint32_t n)
 /* From the first argument of a statement to its last (the value). */
 static rl_loc args_loc(const rl_tree *t, uint32_t stmt)
 {
-	uint32_t first = rc_arg(t, stmt, 0), last = first;
-	if (first == RC_NONE)
+	uint32_t args[8];
+	unsigned n = rc_args(t, stmt, args, 8);
+	if (n == 0)
 		return node_loc(t, stmt);
-	for (unsigned i = 1; rc_arg(t, stmt, i) != RC_NONE; i++)
-		last = rc_arg(t, stmt, i);
+	uint32_t first = args[0], last = n <= 8 ? args[n - 1] : rc_arg(t, stmt, n - 1);
 	rl_loc l = tok_loc(t, first);
 	l.span.end = t->toks[last].off + t->toks[last].len;
 	return l;
@@ -100,6 +100,15 @@ static bool parse_addr(const rl_tree *t, uint32_t addr, uint32_t prefix, rl_addr
 {
 	if (addr == RC_NONE)
 		return false;
+	uint32_t n = t->toks[addr].len, np = prefix != RC_NONE ? t->toks[prefix].len : 0;
+	char small[128];
+	if (n + np < sizeof small) {
+		memcpy(small, rl_tok_text(t, addr), n);
+		if (np)
+			memcpy(small + n, rl_tok_text(t, prefix), np);
+		small[n + np] = '\0';
+		return rl_addr_parse(small, n + np, out);
+	}
 	rl_buf b = {0};
 	rl_buf_add(&b, rl_tok_text(t, addr), t->toks[addr].len);
 	if (prefix != RC_NONE)
@@ -134,10 +143,23 @@ static void set_ident(const rl_tree *t, uint32_t node, rl_ident *id)
 	rl_idtype type = idtype_of(t, p.type);
 	if (type == RL_ID_NONE)
 		return;
-	char *value = p.value != RC_NONE ? tok_str(t, p.value) : NULL;
-	rl_ident_set(id, type, value, value ? strlen(value) : 0, node_loc(t, node));
+	/* the value as rl_tok_strdup gives it (a string without its quotes),
+	 * up to a NUL byte, without the copy */
+	const char *value = NULL;
+	size_t len = 0;
+	if (p.value != RC_NONE) {
+		value = rl_tok_text(t, p.value);
+		len = t->toks[p.value].len;
+		if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
+			value++;
+			len -= 2;
+		}
+		const char *nul = memchr(value, '\0', len);
+		if (nul)
+			len = (size_t)(nul - value);
+	}
+	rl_ident_set(id, type, value, len, node_loc(t, node));
 	id->from_file = p.qual != RC_NONE && rl_tok_is(t, p.qual, "file");
-	free(value);
 }
 
 /* ---- files the configuration names --------------------------------- */
@@ -290,14 +312,16 @@ static void exchange_modes(const rl_tree *t, uint32_t stmt, rl_remote *r)
 	}
 }
 
-/* An RC_N_ALG child of a statement: the algorithm word, its key length,
- * and the location of both ("aes 256"). */
-static bool alg_of(const rl_tree *t, uint32_t alg, char **word, int *keylen, rl_loc *loc)
+/* An RC_N_ALG child of a statement: the algorithm word (the table's
+ * spelling, which is the token's), its key length, and the location of
+ * both ("aes 256"). */
+static bool alg_of(const rl_tree *t, uint32_t alg, const char **word, int *keylen, rl_loc *loc)
 {
 	unsigned long kl;
-	if (!alg || !rc_alg(t, alg, &kl))
+	const rl_alg *a;
+	if (!alg || !(a = rc_alg(t, alg, &kl)))
 		return false;
-	*word = tok_str(t, rc_kw(t, alg));
+	*word = a->name;
 	*keylen = kl <= 0xffff ? (int)kl : 0;
 	*loc = node_loc(t, alg);
 	return true;
@@ -305,23 +329,29 @@ static bool alg_of(const rl_tree *t, uint32_t alg, char **word, int *keylen, rl_
 
 static void proposal_alg(const rl_tree *t, uint32_t stmt, rl_proposal *p, rl_alg_class cls)
 {
-	char *word;
+	const char *word;
 	int keylen;
 	rl_loc loc;
-	if (alg_of(t, rc_child(t, stmt, RC_N_ALG), &word, &keylen, &loc)) {
+	if (alg_of(t, rc_child(t, stmt, RC_N_ALG), &word, &keylen, &loc))
 		rl_proposal_set(p, cls, word, keylen, loc);
-		free(word);
-	}
 }
 
-/* dh_group and pfs_group: a group name or number token. */
-static char *dh_word(const rl_tree *t, uint32_t stmt, rl_loc *loc)
+/* dh_group and pfs_group: a group name or number token, as a string in
+ * buf (size DH_WORD) or, when longer, in a copy to be freed (*copy). */
+enum { DH_WORD = 32 };
+static const char *dh_word(const rl_tree *t, uint32_t stmt, rl_loc *loc, char *buf, char **copy)
 {
 	uint32_t a = rc_arg(t, stmt, 0);
+	*copy = NULL;
 	if (a == RC_NONE || !rc_dh_value(t, a))
 		return NULL;
 	*loc = tok_loc(t, a);
-	return tok_str(t, a);
+	uint32_t n = t->toks[a].len;
+	if (n >= DH_WORD)
+		return *copy = tok_str(t, a);
+	memcpy(buf, rl_tok_text(t, a), n);
+	buf[n] = '\0';
+	return buf;
 }
 
 static void proposal_block(const rl_tree *t, uint32_t n, rl_remote *r)
@@ -329,16 +359,17 @@ static void proposal_block(const rl_tree *t, uint32_t n, rl_remote *r)
 	rl_proposal *p = rl_remote_add_proposal(r, node_loc(t, n));
 	for (uint32_t s = rc_child(t, n, RC_N_STMT); s; s = rc_next(t, s, RC_N_STMT)) {
 		rl_loc loc;
-		char *w;
+		const char *w;
+		char buf[DH_WORD], *copy;
 		switch (rc_kw_kind(t, s)) {
 		case RC_T_ENCRYPTION_ALGORITHM: proposal_alg(t, s, p, RL_AC_P1_ENC); break;
 		case RC_T_HASH_ALGORITHM: proposal_alg(t, s, p, RL_AC_P1_HASH); break;
 		case RC_T_AUTHENTICATION_METHOD: proposal_alg(t, s, p, RL_AC_P1_AUTH); break;
 		case RC_T_LIFETIME: put_lifetime(t, s, &p->lifetime); break;
 		case RC_T_DH_GROUP:
-			if ((w = dh_word(t, s, &loc))) {
+			if ((w = dh_word(t, s, &loc, buf, &copy))) {
 				rl_proposal_set(p, RL_AC_DH, w, 0, loc);
-				free(w);
+				free(copy);
 			}
 			break;
 		default: break;
@@ -474,13 +505,12 @@ static void sainfo_param(const rl_tree *t, uint32_t n, rl_sainfo *sa)
 static void sainfo_algs(const rl_tree *t, uint32_t stmt, rl_sainfo *sa, rl_alg_class cls)
 {
 	for (uint32_t a = rc_child(t, stmt, RC_N_ALG); a; a = rc_next(t, a, RC_N_ALG)) {
-		char *word;
+		const char *word;
 		int keylen;
 		rl_loc loc;
 		if (!alg_of(t, a, &word, &keylen, &loc))
 			continue;
 		rl_sainfo_add(sa, cls, word, keylen, loc);
-		free(word);
 	}
 	if (cls == RL_AC_P2_ENC && !sa->enc_loc.src)
 		sa->enc_loc = node_loc(t, stmt);
@@ -489,7 +519,8 @@ static void sainfo_algs(const rl_tree *t, uint32_t stmt, rl_sainfo *sa, rl_alg_c
 static void sainfo_stmt(const rl_tree *t, uint32_t s, rl_sainfo *sa)
 {
 	rl_loc loc;
-	char *w;
+	const char *w;
+	char buf[DH_WORD], *copy;
 	switch (rc_kw_kind(t, s)) {
 	case RC_T_ENCRYPTION_ALGORITHM: sainfo_algs(t, s, sa, RL_AC_P2_ENC); break;
 	case RC_T_AUTHENTICATION_ALGORITHM: sainfo_algs(t, s, sa, RL_AC_P2_AUTH); break;
@@ -497,9 +528,9 @@ static void sainfo_stmt(const rl_tree *t, uint32_t s, rl_sainfo *sa)
 	case RC_T_REMOTEID: put_num(t, s, &sa->remoteid); break;
 	case RC_T_LIFETIME: put_lifetime(t, s, &sa->lifetime); break;
 	case RC_T_PFS_GROUP:
-		if ((w = dh_word(t, s, &loc))) {
+		if ((w = dh_word(t, s, &loc, buf, &copy))) {
 			rl_sainfo_add(sa, RL_AC_DH, w, 0, loc);
-			free(w);
+			free(copy);
 		}
 		break;
 	default: break;

@@ -20,18 +20,13 @@ const char *rc_node_kind_name(int kind)
 	return names[kind];
 }
 
-int rc_tok_kind(const rl_tree *t, uint32_t i)
-{
-	return i < t->ntoks ? t->toks[i].kind : -1;
-}
-
 static bool node_ok(const rl_tree *t, uint32_t node)
 {
 	return node && node < t->nnodes && t->nodes[node].last >= t->nodes[node].first &&
 	       t->nodes[node].last < t->ntoks;
 }
 
-uint32_t rc_kw(const rl_tree *t, uint32_t node)
+uint32_t rc_kw_scan(const rl_tree *t, uint32_t node)
 {
 	if (!node_ok(t, node))
 		return RC_NONE;
@@ -39,12 +34,6 @@ uint32_t rc_kw(const rl_tree *t, uint32_t node)
 		if (rc_tok_significant(t, i))
 			return i;
 	return RC_NONE;
-}
-
-int rc_kw_kind(const rl_tree *t, uint32_t node)
-{
-	uint32_t k = rc_kw(t, node);
-	return k == RC_NONE ? -1 : t->toks[k].kind;
 }
 
 /* Last token of a node's arguments: its last token, minus a closing ';'. */
@@ -56,20 +45,39 @@ static uint32_t args_end(const rl_tree *t, uint32_t node)
 	return last;
 }
 
-uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i)
+uint32_t rc_arg_scan(const rl_tree *t, uint32_t node, unsigned i)
 {
 	uint32_t k = rc_kw(t, node);
 	if (k == RC_NONE)
 		return RC_NONE;
 	uint32_t end = args_end(t, node);
+	const rl_tok *tk = t->toks;
 	for (uint32_t j = k + 1; j <= end; j++) {
-		if (!rc_tok_significant(t, j))
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
 			continue;
 		if (i == 0)
 			return j;
 		i--;
 	}
 	return RC_NONE;
+}
+
+unsigned rc_args(const rl_tree *t, uint32_t node, uint32_t *out, unsigned max)
+{
+	uint32_t k = rc_kw(t, node);
+	if (k == RC_NONE)
+		return 0;
+	uint32_t end = args_end(t, node);
+	const rl_tok *tk = t->toks;
+	unsigned n = 0;
+	for (uint32_t j = k + 1; j <= end; j++) {
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+			continue;
+		if (n < max)
+			out[n] = j;
+		n++;
+	}
+	return n;
 }
 
 uint32_t rc_find_tok(const rl_tree *t, uint32_t node, uint32_t from, int kind)
@@ -100,7 +108,7 @@ bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out)
 	bool digits = false;
 	for (; n && *s >= '0' && *s <= '9'; s++, n--) {
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (~0UL - d) / 10)
+		if (v >= ~0UL / 10 && (v > ~0UL / 10 || d > ~0UL % 10))
 			return false;
 		v = v * 10 + d;
 		digits = true;
@@ -109,22 +117,20 @@ bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out)
 	return digits;
 }
 
-uint32_t rc_next(const rl_tree *t, uint32_t child, int kind)
+uint32_t rc_walk(const rl_tree *t, uint32_t n)
 {
-	for (uint32_t c = child ? t->nodes[child].next : 0; c; c = t->nodes[c].next)
-		if (kind < 0 || t->nodes[c].kind == kind)
-			return c;
+	switch (t->nodes[n].kind) {
+	case RC_N_FILE: case RC_N_BLOCK: case RC_N_REMOTE: case RC_N_PROPOSAL: case RC_N_SAINFO:
+		if (t->nodes[n].child)
+			return t->nodes[n].child;
+		break;
+	default:
+		break;
+	}
+	for (; n && n != t->root; n = t->nodes[n].parent)
+		if (t->nodes[n].next)
+			return t->nodes[n].next;
 	return 0;
-}
-
-uint32_t rc_child(const rl_tree *t, uint32_t node, int kind)
-{
-	if (!node || node >= t->nnodes)
-		return 0;
-	uint32_t c = t->nodes[node].child;
-	if (c && (kind < 0 || t->nodes[c].kind == kind))
-		return c;
-	return rc_next(t, c, kind);
 }
 
 uint32_t rc_next_stmt(const rl_tree *t, uint32_t stmt, int kw)
@@ -242,7 +248,8 @@ const rl_alg *rc_alg(const rl_tree *t, uint32_t alg, unsigned long *keylen)
 	uint32_t name = rc_kw(t, alg);
 	if (name == RC_NONE || t->toks[name].kind != RC_T_ALGO)
 		return NULL;
-	uint32_t k = rc_arg(t, alg, 0);
+	/* a node of one token has no key length */
+	uint32_t k = t->nodes[alg].last > name ? rc_arg(t, alg, 0) : RC_NONE;
 	if (k != RC_NONE && !rc_tok_ulong(t, k, keylen))
 		*keylen = 0;
 	return rl_alg_find(rl_tok_text(t, name), t->toks[name].len);
@@ -264,10 +271,25 @@ int rc_dh_value(const rl_tree *t, uint32_t tok)
 
 bool rc_seconds(const rl_tree *t, uint32_t stmt, unsigned long *secs)
 {
-	uint32_t num = rc_find_tok(t, stmt, RC_NONE, RC_T_NUMBER);
-	uint32_t unit = num == RC_NONE ? RC_NONE : rc_find_tok(t, stmt, num, RC_T_UNIT_TIME);
+	/* the first NUMBER, the first UNIT_TIME after it, and no BYTE: one
+	 * pass over the statement */
+	uint32_t k = rc_kw(t, stmt);
+	if (k == RC_NONE)
+		return false;
+	uint32_t end = args_end(t, stmt), num = RC_NONE, unit = RC_NONE;
+	const rl_tok *tk = t->toks;
+	for (uint32_t j = k; j <= end; j++) {
+		if (tk[j].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR))
+			continue;
+		if (tk[j].kind == RC_T_BYTE)
+			return false;
+		if (tk[j].kind == RC_T_NUMBER && num == RC_NONE)
+			num = j;
+		else if (tk[j].kind == RC_T_UNIT_TIME && num != RC_NONE && unit == RC_NONE)
+			unit = j;
+	}
 	unsigned long n;
-	if (unit == RC_NONE || rc_find_tok(t, stmt, RC_NONE, RC_T_BYTE) != RC_NONE || !rc_tok_ulong(t, num, &n))
+	if (unit == RC_NONE || !rc_tok_ulong(t, num, &n))
 		return false;
 	unsigned long mul = 1;
 	if (rl_tok_text(t, unit)[0] == 'm')

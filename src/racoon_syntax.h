@@ -234,28 +234,86 @@ enum {
 const char *rc_node_kind_name(int kind);
 
 /* Token kind of token i, or -1. */
-int rc_tok_kind(const rl_tree *t, uint32_t i);
+static inline int rc_tok_kind(const rl_tree *t, uint32_t i)
+{
+	return i < t->ntoks ? t->toks[i].kind : -1;
+}
 /* Is token i significant (not a comment, stray byte or ignored comma)? */
 static inline bool rc_tok_significant(const rl_tree *t, uint32_t i)
 {
 	return i < t->ntoks && !(t->toks[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
 }
-/* First significant token of a node (a statement's keyword), or RC_NONE. */
-uint32_t rc_kw(const rl_tree *t, uint32_t node);
+/* First significant token of a node (a statement's keyword), or RC_NONE.
+ * Inline: a node's first token is its keyword but for nodes that begin
+ * with a comment or a stray byte, which rc_kw_scan walks past. */
+uint32_t rc_kw_scan(const rl_tree *t, uint32_t node);
+static inline uint32_t rc_kw(const rl_tree *t, uint32_t node)
+{
+	if (node && node < t->nnodes) {
+		const rl_node *n = &t->nodes[node];
+		if (n->first <= n->last && n->last < t->ntoks &&
+		    !(t->toks[n->first].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR)))
+			return n->first;
+	}
+	return rc_kw_scan(t, node);
+}
 /* Its token kind, or -1. */
-int rc_kw_kind(const rl_tree *t, uint32_t node);
+static inline int rc_kw_kind(const rl_tree *t, uint32_t node)
+{
+	uint32_t k = rc_kw(t, node);
+	return k == RC_NONE ? -1 : t->toks[k].kind;
+}
 /* The i-th argument (0-based) of a node: significant tokens after the
- * keyword, the closing ';' excluded. RC_NONE when there are fewer. */
-uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i);
+ * keyword, the closing ';' excluded. RC_NONE when there are fewer.
+ * Inline for the first argument right after the keyword. */
+uint32_t rc_arg_scan(const rl_tree *t, uint32_t node, unsigned i);
+static inline uint32_t rc_arg(const rl_tree *t, uint32_t node, unsigned i)
+{
+	if (i == 0 && node && node < t->nnodes) {
+		const rl_node *n = &t->nodes[node];
+		uint32_t k = n->first, end = n->last;
+		if (k < end && end < t->ntoks) {
+			if (t->toks[end].kind == RC_T_EOS)
+				end--;
+			if (k + 1 <= end && !(t->toks[k].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR)) &&
+			    !(t->toks[k + 1].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR)))
+				return k + 1;
+		}
+	}
+	return rc_arg_scan(t, node, i);
+}
+/* The arguments of a node at once: up to max of them into out; returns how
+ * many there are (which may be more than max). */
+unsigned rc_args(const rl_tree *t, uint32_t node, uint32_t *out, unsigned max);
 /* The first token of the given kind among a node's arguments at or after
  * token 'from' (pass RC_NONE to start at the keyword), or RC_NONE. */
 uint32_t rc_find_tok(const rl_tree *t, uint32_t node, uint32_t from, int kind);
 /* The value of a NUMBER (or PORT, PREFIX) token; false when out of range. */
 bool rc_tok_ulong(const rl_tree *t, uint32_t i, unsigned long *out);
 
+/* The nodes of a racoon.conf tree in file order, entering only the
+ * nodes that hold statements (the file, blocks, remote, proposal and
+ * sainfo blocks): every statement, block and head node, none of the value
+ * nodes inside a statement or a head. Start with the root; 0 at the end. */
+uint32_t rc_walk(const rl_tree *t, uint32_t n);
+
 /* Children. */
-uint32_t rc_child(const rl_tree *t, uint32_t node, int kind);
-uint32_t rc_next(const rl_tree *t, uint32_t child, int kind);
+static inline uint32_t rc_next(const rl_tree *t, uint32_t child, int kind)
+{
+	for (uint32_t c = child ? t->nodes[child].next : 0; c; c = t->nodes[c].next)
+		if (kind < 0 || t->nodes[c].kind == kind)
+			return c;
+	return 0;
+}
+static inline uint32_t rc_child(const rl_tree *t, uint32_t node, int kind)
+{
+	if (!node || node >= t->nnodes)
+		return 0;
+	uint32_t c = t->nodes[node].child;
+	if (c && (kind < 0 || t->nodes[c].kind == kind))
+		return c;
+	return rc_next(t, c, kind);
+}
 /* First statement of a block whose keyword has token kind kw. */
 uint32_t rc_stmt(const rl_tree *t, uint32_t block, int kw);
 uint32_t rc_next_stmt(const rl_tree *t, uint32_t stmt, int kw);

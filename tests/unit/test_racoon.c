@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glob.h>
 
 #include "algo.h"
 #include "parse.h"
@@ -41,6 +42,128 @@ static void done(parsed *p)
 	rl_source_free(p->src);
 	rl_diags_free(&p->d);
 	free(p);
+}
+
+/* ---- the fast paths over the tree ------------------------------------------ */
+
+/* Every node in preorder, as the rules' full walk visits them. */
+static uint32_t preorder_next(const rl_tree *t, uint32_t n)
+{
+	if (t->nodes[n].child)
+		return t->nodes[n].child;
+	for (; n && n != t->root; n = t->nodes[n].parent)
+		if (t->nodes[n].next)
+			return t->nodes[n].next;
+	return 0;
+}
+
+/* rc_walk meets the statements of a full walk in the same order; rc_kw
+ * finds what the scan finds; rc_args gives what rc_arg gives; rc_seconds
+ * agrees with the definition over rc_find_tok. */
+static void check_fast_paths(const rl_tree *t)
+{
+	uint32_t w = rc_walk(t, t->root);
+	for (uint32_t n = preorder_next(t, t->root); n; n = preorder_next(t, n)) {
+		assert_int_equal(rc_kw(t, n), rc_kw_scan(t, n));
+		uint32_t args[4];
+		unsigned na = rc_args(t, n, args, 4), i = 0;
+		for (; rc_arg(t, n, i) != RC_NONE; i++)
+			if (i < 4)
+				assert_int_equal(args[i], rc_arg(t, n, i));
+		assert_int_equal(na, i);
+		if (t->nodes[n].kind == RC_N_STMT) {
+			uint32_t num = rc_find_tok(t, n, RC_NONE, RC_T_NUMBER);
+			uint32_t unit = num == RC_NONE ? RC_NONE : rc_find_tok(t, n, num, RC_T_UNIT_TIME);
+			unsigned long secs, v;
+			bool want = unit != RC_NONE && rc_find_tok(t, n, RC_NONE, RC_T_BYTE) == RC_NONE &&
+				    rc_tok_ulong(t, num, &v);
+			assert_int_equal(rc_seconds(t, n, &secs), want);
+			while (w && t->nodes[w].kind != RC_N_STMT)
+				w = rc_walk(t, w);
+			assert_int_equal(w, n);
+			w = rc_walk(t, w);
+		}
+	}
+	while (w && t->nodes[w].kind != RC_N_STMT)
+		w = rc_walk(t, w);
+	assert_int_equal(w, 0);
+}
+
+static void test_fast_paths(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"remote 10.0.0.1 { exchange_mode main; # c\n lifetime /* x */ time 1 hour;\n"
+		" proposal { encryption_algorithm aes 256; hash_algorithm sha1; authentication_method "
+		"pre_shared_key; dh_group 2; } }\n",
+		"sainfo anonymous { pfs_group 2; lifetime time 2 # c\n min; encryption_algorithm aes, 3des;"
+		" authentication_algorithm hmac_sha1; compression_algorithm deflate; }\n",
+		"timer { counter 5; interval 20 sec; phase1 30 sec; phase2 ` 15 sec; }\n",
+		"remote anonymous { lifetime byte 5 MB; lifetime time 5; proposal { lifetime time 0x10 min; } }\n",
+		"remote 1.2.3.4 { exchange_mode main; junk here;\nremote 1.2.3.5 { proposal { } }\n",
+		"listen { isakmp 1.2.3.4 [500]; }\npath include \"/etc\"; log notify;\n}\n{\n",
+		"",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		parsed *p = parse(texts[i]);
+		check_fast_paths(p->t);
+		done(p);
+	}
+	glob_t g;
+	if (glob("corpus/racoon/*.conf", 0, NULL, &g) != 0)
+		skip();
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		char *err = NULL;
+		rl_source *src = rl_source_load(g.gl_pathv[i], g.gl_pathv[i], &err);
+		free(err);
+		if (!src)
+			continue;
+		rl_diags d = {0};
+		rl_tree *t = rl_parse_racoon(src, &d);
+		check_fast_paths(t);
+		rl_tree_free(t);
+		rl_source_free(src);
+		rl_diags_free(&d);
+	}
+	globfree(&g);
+}
+
+/* rl_alg_find compares names with loads of several bytes at once: every
+ * name is found, and no name that differs in one byte, or is cut short or
+ * made longer, finds another entry. */
+static void test_alg_find_exact(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"des", "3des", "des_iv64", "des_iv32", "blowfish", "cast128", "aes", "rijndael", "camellia",
+		"rc5", "idea", "3idea", "twofish", "rc4", "null_enc", "null", "md5", "sha1", "sha256",
+		"sha2_256", "sha384", "sha2_384", "sha512", "sha2_512", "tiger", "hmac_md5", "hmac_sha1",
+		"hmac_sha256", "hmac_sha2_256", "hmac_sha384", "hmac_sha2_384", "hmac_sha512",
+		"hmac_sha2_512", "hmac_md5_96", "hmac_sha1_96", "kpdk", "non_auth", "des_mac", "deflate",
+		"oui", "lzs", "pre_shared_key", "rsasig", "dsssig", "rsaenc", "rsarev", "gssapi_krb",
+		"hybrid_rsa_server", "hybrid_rsa_client", "hybrid_dss_server", "hybrid_dss_client",
+		"xauth_psk_server", "xauth_psk_client", "xauth_rsa_server", "xauth_rsa_client",
+		"eap_psk_client", "eap_rsa_client", "modp768", "modp1024", "ec2n155", "ec2n185",
+		"modp1536", "modp2048", "modp3072", "modp4096", "modp6144", "modp8192",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t n = strlen(names[i]);
+		const rl_alg *a = rl_alg_find(names[i], n);
+		assert_non_null(a);
+		assert_string_equal(a->name, names[i]);
+		char buf[64];
+		for (size_t k = 0; k < n; k++) {
+			memcpy(buf, names[i], n);
+			buf[k] ^= 0x20;
+			a = rl_alg_find(buf, n);
+			assert_true(!a || (strlen(a->name) == n && memcmp(a->name, buf, n) == 0));
+			a = rl_alg_find(names[i], k);
+			assert_true(!a || (strlen(a->name) == k && memcmp(a->name, names[i], k) == 0));
+		}
+		memcpy(buf, names[i], n);
+		buf[n] = 'x';
+		assert_null(rl_alg_find(buf, n + 1));
+	}
 }
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -781,6 +904,8 @@ int main(void)
 		cmocka_unit_test(test_realworld_dialects),
 		cmocka_unit_test(test_lossless_fixed),
 		cmocka_unit_test(test_lossless_random),
+		cmocka_unit_test(test_fast_paths),
+		cmocka_unit_test(test_alg_find_exact),
 	};
 	return cmocka_run_group_tests_name("racoon", tests, NULL, NULL);
 }
