@@ -32,6 +32,31 @@ void rl_tree_grow_toks(rl_tree *t)
 	RL_GROW(t->toks, t->captoks, (size_t)t->ntoks + 1);
 }
 
+uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
+{
+	bool significant = !(flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
+	if (flags & RL_TOK_SECRET)
+		rl_source_add_secret(t->src, off, off + len);
+	if (significant && !t->long_len) {
+		t->long_off = off;
+		t->long_len = len;
+	}
+	uint16_t head = (uint16_t)(flags & ~RL_TOK_SECRET);
+	if (significant)
+		head |= RL_TOK_ERROR;
+	uint32_t i = 0;
+	while (len) {
+		uint32_t n = len > RL_TOK_MAXLEN ? RL_TOK_MAXLEN : len;
+		/* the secret range is recorded above, once */
+		i = rl_tree_add_tok(t, off, n, kind, n < len ? head : (uint16_t)(flags & ~RL_TOK_SECRET));
+		if (flags & RL_TOK_SECRET)
+			t->toks[i].flags |= RL_TOK_SECRET;
+		off += n;
+		len -= n;
+	}
+	return i;
+}
+
 void rl_tree_grow_nodes(rl_tree *t)
 {
 	RL_GROW(t->nodes, t->capnodes, (size_t)t->nnodes + 1);

@@ -26,12 +26,19 @@ enum {
 	RL_TOK_SECRET = 1 << 2, /* a pre-shared key or key material */
 };
 
+/* Eight bytes a token. A token holds at most RL_TOK_MAXLEN bytes: the
+ * scanners hand longer trivia and error runs to rl_tree_add_tok, which
+ * stores them as consecutive pieces; a longer significant token is a
+ * syntax error (see rl_tree_add_tok). */
 typedef struct rl_tok {
-	uint32_t off;   /* byte offset in the source */
-	uint32_t len;   /* byte length */
-	uint16_t kind;  /* language-specific token kind (the bison token number) */
-	uint16_t flags; /* RL_TOK_* */
+	uint32_t off;       /* byte offset in the source */
+	uint32_t len : 16;  /* byte length, at most RL_TOK_MAXLEN */
+	uint32_t kind : 13; /* language-specific token kind (the bison token number) */
+	uint32_t flags : 3; /* RL_TOK_* */
 } rl_tok;
+
+#define RL_TOK_MAXLEN 0xFFFFu
+#define RL_TOK_MAXKIND 0x1FFFu
 
 typedef struct rl_node {
 	uint16_t kind;     /* language-specific node kind */
@@ -59,6 +66,8 @@ typedef struct rl_tree {
 	size_t capnodes;
 	uint32_t root;
 	uint32_t nerrors;  /* syntax errors found */
+	uint32_t long_off; /* a significant token longer than RL_TOK_MAXLEN: */
+	uint32_t long_len; /* its bytes (long_len 0: none); rl_parse reports it */
 	int dialect;       /* language-specific dialect flags seen while parsing */
 } rl_tree;
 
@@ -66,7 +75,13 @@ rl_tree *rl_tree_new(rl_source *src, rl_lang lang);
 /* Frees the tree, not its source. */
 void rl_tree_free(rl_tree *t);
 
-/* Append a token; returns its index. */
+/* Append a token; returns its index. A token longer than RL_TOK_MAXLEN
+ * is stored as consecutive pieces of at most that length, the same kind
+ * and flags, so the tree stays lossless; the index returned is the last
+ * piece's. For a significant token (neither trivia nor error) the pieces
+ * before the last are flagged RL_TOK_ERROR and the first such token is
+ * kept in long_off / long_len for rl_parse to report as a syntax error:
+ * the parser sees only the last piece. */
 static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
 /* New node over tokens [first, last]; returns its index. */
 static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last);
@@ -77,6 +92,7 @@ static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child);
 /* The slow paths of the three above, out of line: they run once a token
  * or node array fills up, or for a child with siblings. */
 void rl_tree_grow_toks(rl_tree *t);
+uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
 void rl_tree_grow_nodes(rl_tree *t);
 void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child);
 
@@ -98,13 +114,12 @@ rl_span rl_node_span(const rl_tree *t, uint32_t node);
  * with a test for room and no call in the common case. */
 static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
 {
+	if (len > RL_TOK_MAXLEN)
+		return rl_tree_add_long_tok(t, off, len, kind, flags);
 	if (t->ntoks >= t->captoks)
 		rl_tree_grow_toks(t);
 	rl_tok *k = &t->toks[t->ntoks];
-	k->off = off;
-	k->len = len;
-	k->kind = kind;
-	k->flags = flags;
+	*k = (rl_tok){.off = off, .len = len & RL_TOK_MAXLEN, .kind = kind & RL_TOK_MAXKIND, .flags = flags & 7u};
 	if (flags & RL_TOK_SECRET)
 		rl_source_add_secret(t->src, off, off + len);
 	return t->ntoks++;

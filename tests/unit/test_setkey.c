@@ -301,6 +301,95 @@ static void test_invalid_bytes(void **state)
 	parsed_free(&p);
 }
 
+/* Text of n copies of c between head and tail (to be freed). */
+static char *padded(const char *head, char c, size_t n, const char *tail)
+{
+	rl_buf b = {0};
+	rl_buf_puts(&b, head);
+	for (size_t i = 0; i < n; i++)
+		rl_buf_putc(&b, c);
+	rl_buf_puts(&b, tail);
+	return rl_buf_take(&b);
+}
+
+/* Pieces of a token longer than RL_TOK_MAXLEN: same kind, touching,
+ * at most RL_TOK_MAXLEN each, together the n bytes at off. */
+static void assert_pieces(const rl_tree *t, uint32_t first, uint32_t off, uint32_t n, int kind, unsigned flags)
+{
+	uint32_t pos = off, i = first;
+	for (; pos < off + n; i++) {
+		assert_true(i < t->ntoks);
+		assert_int_equal(t->toks[i].off, pos);
+		assert_int_equal(t->toks[i].kind, kind);
+		assert_true(t->toks[i].len > 0 && t->toks[i].len <= RL_TOK_MAXLEN);
+		assert_int_equal(t->toks[i].flags & flags, flags);
+		pos += t->toks[i].len;
+	}
+	assert_int_equal(pos, off + n);
+}
+
+static void test_long_tokens(void **state)
+{
+	(void)state;
+	/* a comment of 200,000 bytes: pieces, no finding, the policy after it parses */
+	char *text = padded("#", 'c', 200000, "\nspdadd 1.1.1.1 2.2.2.2 any -P out ipsec esp/transport//require;\n");
+	parsed p = sk(text);
+	assert_findings(&p, "");
+	assert_pieces(p.t, 0, 0, 200001, SKT_COMMENT, RL_TOK_TRIVIA);
+	assert_int_equal(p.t->toks[3].kind, SKT_COMMENT);
+	assert_int_equal(p.t->toks[4].kind, SKT_SPDADD);
+	assert_int_equal(p.t->nodes[p.t->nodes[p.t->root].child].kind, RL_SK_SPDADD);
+	parsed_free(&p);
+	free(text);
+	/* a word of 70,000 bytes: an error token, the next command parses */
+	text = padded("spdadd ", 'a', 70000, " 2.2.2.2 any -P out ipsec esp/transport//require;\nspdflush;\n");
+	p = sk(text);
+	assert_findings(&p, "1:8: RL001 a token of 70000 bytes: racoonlint reads tokens of at most 65535 bytes\n");
+	assert_pieces(p.t, 1, 7, 70000, SKT_INVALID, RL_TOK_ERROR);
+	assert_int_equal(p.t->nodes[p.t->nodes[p.t->root].lastchild].kind, RL_SK_SPDFLUSH);
+	parsed_free(&p);
+	free(text);
+	/* a key of 65,536 bytes: an error token, kept secret */
+	text = padded("add 1.1.1.1 2.2.2.2 esp 300 -E aes-cbc \"", 'k', 65534, "\";\n");
+	p = sk(text);
+	assert_pieces(p.t, 7, 39, 65536, SKT_INVALID, RL_TOK_ERROR);
+	assert_true(rl_source_is_secret(p.src, 39) && rl_source_is_secret(p.src, 39 + 65535));
+	parsed_free(&p);
+	free(text);
+	/* exactly RL_TOK_MAXLEN bytes: one token */
+	text = padded("spdadd ", 'a', RL_TOK_MAXLEN, " 2.2.2.2 any -P out none;\n");
+	p = sk(text);
+	assert_int_equal(p.t->toks[1].len, RL_TOK_MAXLEN);
+	assert_int_equal(p.t->toks[1].kind, SKT_STRING);
+	parsed_free(&p);
+	free(text);
+}
+
+/* The tree's own fallback, for scanners that hand it a long significant
+ * token: pieces, the earlier ones error tokens, and rl_parse reports it. */
+static void test_long_token_fallback(void **state)
+{
+	(void)state;
+	for (uint32_t n = RL_TOK_MAXLEN - 1; n <= 3 * RL_TOK_MAXLEN + 2; n += RL_TOK_MAXLEN / 2) {
+		char *text = padded(" ", 'a', n, "");
+		rl_source *src = rl_source_from_mem("t", text, n + 1);
+		rl_tree *t = rl_tree_new(src, RL_LANG_SETKEY);
+		uint32_t i = rl_tree_add_tok(t, 1, n, SKT_STRING, RL_TOK_SECRET);
+		assert_int_equal(i, t->ntoks - 1);
+		assert_int_equal(t->toks[i].kind, SKT_STRING);
+		assert_int_equal(t->toks[i].flags, RL_TOK_SECRET);
+		assert_pieces(t, 0, 1, n, SKT_STRING, RL_TOK_SECRET);
+		for (uint32_t k = 0; k < i; k++)
+			assert_int_equal(t->toks[k].flags, RL_TOK_SECRET | RL_TOK_ERROR);
+		assert_int_equal(t->long_len, n > RL_TOK_MAXLEN ? n : 0);
+		assert_true(rl_source_is_secret(src, 1) && rl_source_is_secret(src, n) && !rl_source_is_secret(src, 0));
+		assert_null(rl_tree_check_lossless(t));
+		rl_tree_free(t);
+		rl_source_free(src);
+		free(text);
+	}
+}
+
 static void test_value_checks(void **state)
 {
 	(void)state;
@@ -493,6 +582,8 @@ int main(void)
 	assert_int_equal(sizeof names / sizeof names[0], RL_SK_PL_LEVEL + 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_spans),
+		cmocka_unit_test(test_long_tokens),
+		cmocka_unit_test(test_long_token_fallback),
 		cmocka_unit_test(test_token_kinds),
 		cmocka_unit_test(test_layout_sa),
 		cmocka_unit_test(test_layout_spd),
