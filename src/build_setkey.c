@@ -23,22 +23,10 @@ static bool parse_addr(const rl_tree *t, uint32_t tok, uint32_t prefix, rl_addr 
 {
 	if (tok == RL_SK_NO_TOK)
 		return false;
-	/* "ADDR" or "ADDR/PREFIX" in a buffer on the stack: rl_addr_parse
-	 * takes nothing as long as RL_ADDR_STRLEN anyway */
-	char b[RL_ADDR_STRLEN];
-	size_t n = t->toks[tok].len, np = prefix != RL_SK_NO_TOK ? t->toks[prefix].len : 0;
-	size_t total = n + (prefix != RL_SK_NO_TOK ? 1 + np : 0);
-	if (total >= sizeof b) {
-		memset(a, 0, sizeof *a);
-		return false;
-	}
-	memcpy(b, rl_tok_text(t, tok), n);
-	if (prefix != RL_SK_NO_TOK) {
-		b[n] = '/';
-		memcpy(b + n + 1, rl_tok_text(t, prefix), np);
-	}
-	b[total] = '\0';
-	return rl_addr_parse(b, total, a);
+	if (prefix == RL_SK_NO_TOK)
+		return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, NULL, 0, a);
+	return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, rl_tok_text(t, prefix), t->toks[prefix].len,
+				   a);
 }
 
 /* A port value: a number, or 'any' (0). Service names are not looked up:

@@ -132,6 +132,60 @@ bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 	return true;
 }
 
+/* A dotted quad of four decimal parts of 1 to 3 digits, each <= 255, no
+ * leading zero: parse_common's first form, without a NUL at the end. */
+static bool plain_quad(const char *s, size_t n, uint8_t b[4])
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		if (part && (i >= n || s[i++] != '.'))
+			return false;
+		size_t start = i;
+		unsigned v = 0;
+		while (i < n && i - start < 4 && s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (unsigned)(s[i++] - '0');
+		size_t digits = i - start;
+		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && s[start] == '0'))
+			return false;
+		b[part] = (uint8_t)v;
+	}
+	return i == n;
+}
+
+bool rl_addr_parse_split(const char *s, size_t n, const char *prefix, size_t np, rl_addr *a)
+{
+	/* the common case: a dotted quad, no prefix or one of 1 or 2 digits */
+	if (plain_quad(s, n, a->b)) {
+		unsigned v = 32;
+		bool ok = !prefix;
+		if (prefix && np >= 1 && np <= 2 && prefix[0] >= '0' && prefix[0] <= '9') {
+			v = (unsigned)(prefix[0] - '0');
+			if (np == 2 && prefix[1] >= '0' && prefix[1] <= '9')
+				v = v * 10 + (unsigned)(prefix[1] - '0');
+			ok = (np == 1 || (prefix[1] >= '0' && prefix[1] <= '9')) && v <= 32;
+		}
+		if (ok) {
+			memset(a->b + 4, 0, 12);
+			a->family = 4;
+			a->prefix = (uint8_t)v;
+			return true;
+		}
+	}
+	char b[RL_ADDR_STRLEN];
+	size_t total = n + (prefix ? 1 + np : 0);
+	if (total >= sizeof b) {
+		memset(a, 0, sizeof *a);
+		return false;
+	}
+	memcpy(b, s, n);
+	if (prefix) {
+		b[n] = '/';
+		memcpy(b + n + 1, prefix, np);
+	}
+	b[total] = '\0';
+	return rl_addr_parse(b, total, a);
+}
+
 unsigned rl_addr_bits(const rl_addr *a)
 {
 	return a->family == 6 ? 128 : a->family == 4 ? 32 : 0;
@@ -199,10 +253,28 @@ const char *rl_addr_str(const rl_addr *a, char buf[RL_ADDR_STRLEN])
 	return buf;
 }
 
+/* Whole words at a time: xor a word in, multiply by an odd constant (a
+ * bijection of the word for a given running hash). The hash map spreads
+ * the bits again before it picks a slot (hmap.c). */
+static inline uint64_t mix_word(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
+}
+
 uint64_t rl_addr_hash(uint64_t h, const rl_addr *a)
 {
-	h = rl_hash_num(h, (uint64_t)a->family << 8 | a->prefix);
-	return rl_hash_more(h, a->b, addr_len(a));
+	h = mix_word(h, (uint64_t)a->family << 8 | a->prefix);
+	if (a->family == 4) {
+		uint32_t w;
+		memcpy(&w, a->b, 4);
+		return mix_word(h, w);
+	}
+	if (a->family == 6) {
+		uint64_t w[2];
+		memcpy(w, a->b, 16);
+		return mix_word(mix_word(h, w[0]), w[1]);
+	}
+	return h;
 }
 
 /* ---- names --------------------------------------------------------- */

@@ -40,6 +40,9 @@ typedef struct rl_addr {
 /* Parse "192.0.2.1", "2001:db8::1", optionally followed by "/N". A missing
  * prefix means a single host. */
 bool rl_addr_parse(const char *s, size_t n, rl_addr *a);
+/* The same for s[0..n), then "/" and prefix[0..np) when prefix is not
+ * NULL, without the copy for the common forms. */
+bool rl_addr_parse_split(const char *s, size_t n, const char *prefix, size_t np, rl_addr *a);
 unsigned rl_addr_bits(const rl_addr *a);
 bool rl_addr_is_host(const rl_addr *a);
 /* Same family, prefix and bytes. */

@@ -475,10 +475,77 @@ static void changes_after_a_query(void **state)
 	rl_host_free(h);
 }
 
+/* rl_addr_parse_split, with its fast path for dotted quads, agrees with
+ * rl_addr_parse on the joined text: crafted cases and random text. */
+static void check_split(const char *host, const char *prefix)
+{
+	char joined[200];
+	snprintf(joined, sizeof joined, "%s%s%s", host, prefix ? "/" : "", prefix ? prefix : "");
+	rl_addr a, b;
+	memset(&b, 0x55, sizeof b);
+	bool ra = rl_addr_parse(joined, strlen(joined), &a);
+	bool rb = rl_addr_parse_split(host, strlen(host), prefix, prefix ? strlen(prefix) : 0, &b);
+	if (ra != rb)
+		fail_msg("'%s': rl_addr_parse %d, rl_addr_parse_split %d", joined, ra, rb);
+	if (ra && memcmp(&a, &b, sizeof a) != 0)
+		fail_msg("'%s': the two parse it differently", joined);
+}
+
+static void addr_parse_split(void **state)
+{
+	(void)state;
+	static const char *const hosts[] = {
+		"1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.", "1.2.3.4.5",
+		"1..2.3", "1.2.3.04", "1234.1.1.1", "10.0.0.0", "192.0.2.1", "::1", "2001:db8::1", "fe80::1%eth0",
+		"a.b.c.d", "", "1.2.3.4x", " 1.2.3.4", "0x1.2.3.4", "1.2.3.4/8", "::ffff:1.2.3.4",
+	};
+	static const char *const prefixes[] = {
+		NULL, "", "0", "8", "32", "33", "05", "032", "0032", "128", "129", "x", "3x", "+8", "-1", " 8", "99999999999999999999",
+	};
+	for (size_t i = 0; i < sizeof hosts / sizeof hosts[0]; i++)
+		for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++)
+			check_split(hosts[i], prefixes[k]);
+	/* random text over the bytes addresses are made of */
+	static const char alphabet[] = "0123456789..:/af%x";
+	uint32_t seed = 12345;
+	for (int round = 0; round < 200000; round++) {
+		char host[24], prefix[6];
+		size_t n = 0, np = 0;
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % 20;
+		for (; n < len; n++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly digits and dots, so that many are dotted quads */
+			unsigned r = (seed >> 16) % 64;
+			host[n] = r < 40 ? (char)('0' + r % 10) : r < 52 ? '.' : alphabet[r % (sizeof alphabet - 1)];
+		}
+		host[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		size_t plen = (seed >> 16) % 5;
+		for (; np < plen; np++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 16;
+			prefix[np] = r < 12 ? (char)('0' + r % 10) : alphabet[r];
+		}
+		prefix[np] = '\0';
+		check_split(host, (seed >> 20) % 3 ? prefix : NULL);
+	}
+	/* every dotted quad form with each prefix length around the limit */
+	for (unsigned v = 0; v < 300; v += 7)
+		for (unsigned p = 0; p < 40; p++) {
+			char h[32], q[8];
+			snprintf(h, sizeof h, "%u.%u.%u.%u", v, 255 - v % 256, v % 10, v / 3);
+			snprintf(q, sizeof q, "%u", p);
+			check_split(h, q);
+			check_split(h, NULL);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(addr_parse_and_print),
+		cmocka_unit_test(addr_parse_split),
 		cmocka_unit_test(addr_relations),
 		cmocka_unit_test(names),
 		cmocka_unit_test(psk_secrets),
