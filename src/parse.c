@@ -15,6 +15,7 @@ rl_tree *rl_parse(rl_source *src, rl_lang lang, rl_diags *d)
 	case RL_LANG_SETKEY: t = rl_parse_setkey(src, d); break;
 	default: t = rl_parse_racoon(src, d); break;
 	}
+	rl_tree_built(t);
 	if (t->long_len)
 		rl_syntax_error(t, d, t->long_off, t->long_off + t->long_len,
 				"a token of %u bytes: racoonlint reads tokens of at most %u bytes", t->long_len,

@@ -46,7 +46,6 @@ typedef struct rl_node {
 	uint32_t first;    /* first token index (inclusive) */
 	uint32_t last;     /* last token index (inclusive); last < first: empty */
 	uint32_t child;    /* first child node, 0 = none */
-	uint32_t lastchild;/* last child node, 0 = none */
 	uint32_t next;     /* next sibling, 0 = none */
 	uint32_t parent;   /* 0 for the root */
 } rl_node;
@@ -64,7 +63,14 @@ typedef struct rl_tree {
 	rl_node *nodes; /* nodes[0] is unused */
 	uint32_t nnodes;
 	size_t capnodes;
+	/* while the parser builds the tree: the last child of each node (0 =
+	 * none), capnodes of them; freed by rl_tree_built, NULL after */
+	uint32_t *lastchild;
 	uint32_t root;
+	/* bit k % 64 set for every node kind k made: a tree holds a node of
+	 * kind k only if rl_tree_may_have(t, k) (a test before a walk over
+	 * every node) */
+	uint64_t node_kinds;
 	uint32_t nerrors;  /* syntax errors found */
 	uint32_t long_off; /* a significant token longer than RL_TOK_MAXLEN: */
 	uint32_t long_len; /* its bytes (long_len 0: none); rl_parse reports it */
@@ -74,6 +80,15 @@ typedef struct rl_tree {
 rl_tree *rl_tree_new(rl_source *src, rl_lang lang);
 /* Frees the tree, not its source. */
 void rl_tree_free(rl_tree *t);
+/* The parser is done: drop what only building needs (lastchild). No node
+ * may be appended after. rl_parse calls it. */
+void rl_tree_built(rl_tree *t);
+/* Forget node n's children (they stay in the array, unlinked from n). */
+static inline void rl_tree_clear_children(rl_tree *t, uint32_t n)
+{
+	t->nodes[n].child = 0;
+	t->lastchild[n] = 0;
+}
 
 /* Append a token; returns its index. A token longer than RL_TOK_MAXLEN
  * is stored as consecutive pieces of at most that length, the same kind
@@ -96,6 +111,15 @@ uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t k
 void rl_tree_grow_nodes(rl_tree *t);
 void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child);
 
+/* Last child of node n, or 0 (a walk over the children). */
+static inline uint32_t rl_tree_last_child(const rl_tree *t, uint32_t n)
+{
+	uint32_t c = t->nodes[n].child;
+	while (c && t->nodes[c].next)
+		c = t->nodes[c].next;
+	return c;
+}
+static inline bool rl_tree_may_have(const rl_tree *t, int kind) { return (t->node_kinds >> (kind & 63)) & 1; }
 static inline const rl_node *rl_node_at(const rl_tree *t, uint32_t i) { return i ? &t->nodes[i] : 0; }
 static inline const char *rl_tok_text(const rl_tree *t, uint32_t i) { return t->src->data + t->toks[i].off; }
 /* Copy of a token's bytes (to be freed). For a quoted string, the inside. */
@@ -131,6 +155,8 @@ static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, u
 		rl_tree_grow_nodes(t);
 	rl_node *n = &t->nodes[t->nnodes];
 	*n = (rl_node){.kind = kind, .first = first, .last = last};
+	t->lastchild[t->nnodes] = 0;
+	t->node_kinds |= 1ULL << (kind & 63);
 	return t->nnodes++;
 }
 
@@ -144,11 +170,12 @@ static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child)
 		return;
 	}
 	rl_node *p = &t->nodes[parent];
-	if (p->lastchild)
-		t->nodes[p->lastchild].next = child;
+	uint32_t *last = &t->lastchild[parent];
+	if (*last)
+		t->nodes[*last].next = child;
 	else
 		p->child = child;
-	p->lastchild = child;
+	*last = child;
 	c->parent = parent;
 	if (c->last >= c->first) {
 		if (p->last < p->first) {

@@ -346,7 +346,7 @@ static void test_long_tokens(void **state)
 	p = sk(text);
 	assert_findings(&p, "1:8: RL001 a token of 70000 bytes: racoonlint reads tokens of at most 65535 bytes\n");
 	assert_pieces(p.t, 1, 7, 70000, SKT_INVALID, RL_TOK_ERROR);
-	assert_int_equal(p.t->nodes[p.t->nodes[p.t->root].lastchild].kind, RL_SK_SPDFLUSH);
+	assert_int_equal(p.t->nodes[rl_tree_last_child(p.t, p.t->root)].kind, RL_SK_SPDFLUSH);
 	parsed_free(&p);
 	free(text);
 	/* a key of 65,536 bytes: an error token, kept secret */
