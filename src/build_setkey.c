@@ -23,6 +23,20 @@ static bool parse_addr(const rl_tree *t, uint32_t tok, uint32_t prefix, rl_addr 
 {
 	if (tok == RL_SK_NO_TOK)
 		return false;
+	const rl_sk_addr_memo *m = rl_sk_addr_memo_find(t, tok);
+	if (m) {
+		/* parsed by the value checks: only the prefix is left */
+		memset(a, 0, sizeof *a);
+		a->family = m->family;
+		memcpy(a->b, m->b, sizeof a->b);
+		unsigned bits = rl_addr_bits(a);
+		if (prefix == RL_SK_NO_TOK) {
+			a->prefix = (uint8_t)bits;
+			return true;
+		}
+		if (rl_addr_prefix_parse(rl_tok_text(t, prefix), t->toks[prefix].len, bits, &a->prefix))
+			return true;
+	}
 	if (prefix == RL_SK_NO_TOK)
 		return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, NULL, 0, a);
 	return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, rl_tok_text(t, prefix), t->toks[prefix].len,
@@ -199,10 +213,8 @@ static void sa_command(rl_host *h, const rl_tree *t, uint32_t c, rl_spdcmd cmd)
 	sa->comp = child_word(t, rl_sk_child(t, c, RL_SK_ALG_COMP), RL_SK_ALG);
 }
 
-void rl_build_setkey(rl_host *h, const rl_tree *t)
+static void build(rl_host *h, const rl_tree *t)
 {
-	if (!t)
-		return;
 	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
 		switch (t->nodes[c].kind) {
 		case RL_SK_SPDADD: spd_command(h, t, c, RL_SPD_ADD); break;
@@ -215,4 +227,15 @@ void rl_build_setkey(rl_host *h, const rl_tree *t)
 		default: break;                 /* flush, dump, get: no policy changes */
 		}
 	}
+}
+
+void rl_build_setkey(rl_host *h, const rl_tree *t)
+{
+	if (!t)
+		return;
+	build(h, t);
+	/* the addresses the value checks kept are read: drop them before the
+	 * rules build their indexes (a cache, so the tree stays const to
+	 * its readers) */
+	rl_sk_addr_memo_drop((rl_tree *)t);
 }

@@ -276,6 +276,26 @@ uint32_t rl_sk_key_bytes(const rl_tree *t, uint32_t tok);
  * quotes). */
 void rl_sk_key_value(const rl_tree *t, uint32_t tok, rl_buf *out);
 
+/* An address token the value checks parsed as rl_addr_parse_split does
+ * (without a prefix), kept in t->sk_addrs in ascending token order so that
+ * the model builder does not parse it again. */
+typedef struct rl_sk_addr_memo {
+	uint32_t tok;
+	uint8_t family; /* 4 or 6 */
+	uint8_t b[16];
+} rl_sk_addr_memo;
+
+typedef struct rl_sk_addrs {
+	uint32_t n, cap;
+	uint32_t next; /* where the last look-up ended: the builder asks in order */
+	rl_sk_addr_memo v[];
+} rl_sk_addrs;
+
+/* The memo of token tok, or NULL. */
+const rl_sk_addr_memo *rl_sk_addr_memo_find(const rl_tree *t, uint32_t tok);
+/* Free the memo (the model builder is done with it). */
+void rl_sk_addr_memo_drop(rl_tree *t);
+
 /* The value checks setkey makes (run by rl_parse_setkey). */
 void rl_setkey_check(rl_tree *t, rl_diags *d);
 

@@ -26,6 +26,7 @@ void rl_tree_free(rl_tree *t)
 	free(t->toks);
 	free(t->nodes);
 	free(t->lastchild);
+	free(t->sk_addrs);
 	free(t);
 }
 

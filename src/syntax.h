@@ -71,6 +71,10 @@ typedef struct rl_tree {
 	 * kind k only if rl_tree_may_have(t, k) (a test before a walk over
 	 * every node) */
 	uint64_t node_kinds;
+	/* setkey trees: the addresses the value checks parsed, by token in
+	 * ascending order, for the model builder, which frees them
+	 * (setkey_syntax.h) */
+	struct rl_sk_addrs *sk_addrs; /* one allocation */
 	uint32_t nerrors;  /* syntax errors found */
 	uint32_t long_off; /* a significant token longer than RL_TOK_MAXLEN: */
 	uint32_t long_len; /* its bytes (long_len 0: none); rl_parse reports it */
