@@ -113,11 +113,11 @@ static uint32_t command(sk_state *P, uint32_t tok)
 	return leaf(P, kind, tok);
 }
 
-/* ADDR: host, then the optional prefix and port nodes (0 = none). */
+/* ADDR over the host token, with the optional prefix and port nodes (0 =
+ * none) as children. */
 static uint32_t address(sk_state *P, uint32_t host, uint32_t prefix, uint32_t port)
 {
-	uint32_t a = node(P, RL_SK_ADDR, P->t->nodes[host].first, P->t->nodes[host].first);
-	add(P, a, host);
+	uint32_t a = node(P, RL_SK_ADDR, host, host);
 	if (prefix)
 		add(P, a, prefix);
 	if (port)
@@ -294,8 +294,9 @@ bare_cmd
 	| EXIT                  { $$ = command(P, $1); }
 	;
 
+/* the token: an ADDR node stands for it, or a HOST leaf (esp-udp) */
 host
-	: STRING                { $$ = leaf(P, RL_SK_HOST, $1); }
+	: STRING
 	;
 
 plain_addr
@@ -324,7 +325,7 @@ sa_proto
 	: SAPROTO               { $$ = leaf(P, RL_SK_PROTO, $1); }
 	| TCP                   { $$ = leaf(P, RL_SK_PROTO, $1); }
 	| ESPUDP                { $$ = leaf(P, RL_SK_PROTO, $1); }
-	| ESPUDP host           { $$ = add(P, leaf(P, RL_SK_PROTO, $1), $2); }
+	| ESPUDP host           { $$ = add_leaf(P, leaf(P, RL_SK_PROTO, $1), RL_SK_HOST, $2); }
 	;
 
 spi

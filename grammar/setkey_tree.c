@@ -81,7 +81,7 @@ uint32_t rl_sk_dst(const rl_tree *t, uint32_t cmd)
 
 uint32_t rl_sk_addr_host(const rl_tree *t, uint32_t addr)
 {
-	return tok_of(t, rl_sk_child(t, addr, RL_SK_HOST));
+	return addr ? t->nodes[addr].first : RL_SK_NO_TOK;
 }
 
 uint32_t rl_sk_addr_prefix(const rl_tree *t, uint32_t addr)

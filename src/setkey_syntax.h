@@ -64,8 +64,9 @@
  *                    RL_MAX_SYNTAX_ERRORS errors skipped commands get no
  *                    node at all.
  *   RL_SK_FLAGS      leaf: -4 / -6 / -n ...
- *   RL_SK_ADDR       first = the host token; children HOST PREFIX? PORT?
- *   RL_SK_HOST       leaf: an address or host name (SKT_STRING)
+ *   RL_SK_ADDR       first = the host token (an address or host name,
+ *                    SKT_STRING); children PREFIX? PORT?
+ *   RL_SK_HOST       leaf: esp-udp's address or host name (SKT_STRING)
  *   RL_SK_PREFIX     first = '/'; child VALUE (the prefix length)
  *   RL_SK_PORT       first = '[', last = ']'; child VALUE (number, any or
  *                    service name)

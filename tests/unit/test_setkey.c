@@ -114,7 +114,7 @@ static void test_layout_sa(void **state)
 	(void)state;
 	assert_layout("add -4n 10.0.0.1[4500] 10.0.0.2 esp-udp 10.0.0.7 0x1000 -m tunnel -u 7 "
 		      "-ctx 1 2 \"c\" -E aes-cbc \"0123456789abcdef\" -A hmac-md5 0x00112233445566778899aabbccddeeff;",
-		      "ADD(FLAGS'-4n' ADDR(HOST'10.0.0.1' PORT(VALUE'4500')) ADDR(HOST'10.0.0.2') "
+		      "ADD(FLAGS'-4n' ADDR(PORT(VALUE'4500')) ADDR'10.0.0.2' "
 		      "PROTO(HOST'10.0.0.7') SPI'0x1000' EXT(VALUE'tunnel') EXT(VALUE'7') "
 		      "CTX(VALUE'1' VALUE'2' VALUE'\"c\"') ALG_ENC(ALG'aes-cbc' KEY'\"0123456789abcdef\"') "
 		      "ALG_AUTH(ALG'hmac-md5' KEY'0x00112233445566778899aabbccddeeff'))\n");
@@ -124,11 +124,11 @@ static void test_layout_sa(void **state)
 		      "delete -6 ::1 ::2 esp 300 -f zero-pad;\n"
 		      "deleteall 1.1.1.1 2.2.2.2 ah;\n"
 		      "flush; dump esp; spdflush; spddump; exit; quit;\n",
-		      "ADD(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ipcomp' SPI'300' ALG_COMP(ALG'lzs' RAWCPI'-R'))\n"
-		      "GETSPI(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'esp' SPI'0')\n"
-		      "GET(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ah' SPI'300' EXT(VALUE'any'))\n"
-		      "DELETE(FLAGS'-6' ADDR(HOST'::1') ADDR(HOST'::2') PROTO'esp' SPI'300' EXT(VALUE'zero-pad'))\n"
-		      "DELETEALL(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ah')\n"
+		      "ADD(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ipcomp' SPI'300' ALG_COMP(ALG'lzs' RAWCPI'-R'))\n"
+		      "GETSPI(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'esp' SPI'0')\n"
+		      "GET(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ah' SPI'300' EXT(VALUE'any'))\n"
+		      "DELETE(FLAGS'-6' ADDR'::1' ADDR'::2' PROTO'esp' SPI'300' EXT(VALUE'zero-pad'))\n"
+		      "DELETEALL(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ah')\n"
 		      "FLUSH\nDUMP(PROTO'esp')\nSPDFLUSH\nSPDDUMP\nEXIT\nEXIT\n");
 }
 
@@ -137,8 +137,8 @@ static void test_layout_spd(void **state)
 	(void)state;
 	assert_layout("spdadd 10.0.0.0/8[any] 10.1.0.0/16[http] tcp -P out prio def + 3 ipsec "
 		      "esp/tunnel/10.0.0.1[500]-10.0.0.2[4500]/unique:7 ah/transport//use ipcomp/transport/;",
-		      "SPDADD(ADDR(HOST'10.0.0.0' PREFIX(VALUE'8') PORT(VALUE'any')) "
-		      "ADDR(HOST'10.1.0.0' PREFIX(VALUE'16') PORT(VALUE'http')) UPPER'tcp' "
+		      "SPDADD(ADDR(PREFIX(VALUE'8') PORT(VALUE'any')) "
+		      "ADDR(PREFIX(VALUE'16') PORT(VALUE'http')) UPPER'tcp' "
 		      "POLICY(PL_DIR'out' PL_PRIO(PL_PRIOBASE'def' PL_SIGN'+' VALUE'3') PL_ACTION'ipsec' "
 		      "PL_RULE(PL_PROTO'esp' PL_MODE'tunnel' PL_ENDPOINTS(PL_EP(PL_PORT'[500]') PL_EP(PL_PORT'[4500]')) "
 		      "PL_LEVEL'unique:7') PL_RULE(PL_PROTO'ah' PL_MODE'transport' PL_LEVEL'use') "
@@ -146,12 +146,12 @@ static void test_layout_spd(void **state)
 	assert_layout("spdupdate -n ::/0 ::/0 icmp6 135,0 -ctx 1 1 \"x\" -P in prio -5 none;\n"
 		      "spdadd tagged \"t\" -P out ipsec esp/transport/me-any;\n"
 		      "spddelete 1.1.1.1 2.2.2.2 any -P fwd;\n",
-		      "SPDUPDATE(FLAGS'-n' ADDR(HOST'::' PREFIX(VALUE'0')) ADDR(HOST'::' PREFIX(VALUE'0')) "
+		      "SPDUPDATE(FLAGS'-n' ADDR(PREFIX(VALUE'0')) ADDR(PREFIX(VALUE'0')) "
 		      "UPPER'icmp6' MISC'135,0' CTX(VALUE'1' VALUE'1' VALUE'\"x\"') "
 		      "POLICY(PL_DIR'in' PL_PRIO(PL_SIGN'-' VALUE'5') PL_ACTION'none'))\n"
 		      "SPDADD(TAG(VALUE'\"t\"') POLICY(PL_DIR'out' PL_ACTION'ipsec' "
 		      "PL_RULE(PL_PROTO'esp' PL_MODE'transport' PL_ENDPOINTS(PL_EP'me' PL_EP'any'))))\n"
-		      "SPDDELETE(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') UPPER'any' POLICY(PL_DIR'fwd'))\n");
+		      "SPDDELETE(ADDR'1.1.1.1' ADDR'2.2.2.2' UPPER'any' POLICY(PL_DIR'fwd'))\n");
 }
 
 static void test_accessors(void **state)
@@ -263,7 +263,7 @@ static void test_missing_semicolon_keeps_next(void **state)
 			    "3:9: RL001 expected ';' after 'spdflush'\n");
 	char *d = dump_tree(p.t, names);
 	assert_string_equal(d, "ERROR\n"
-			       "SPDADD(ADDR(HOST'2.2.2.2') ADDR(HOST'1.1.1.1') UPPER'any' POLICY(PL_DIR'in' "
+			       "SPDADD(ADDR'2.2.2.2' ADDR'1.1.1.1' UPPER'any' POLICY(PL_DIR'in' "
 			       "PL_ACTION'none'))\n"
 			       "ERROR'spdflush'\nFLUSH\n");
 	free(d);
