@@ -310,7 +310,7 @@ hostport
 
 port
 	: LBRACKET port_value RBRACKET
-				{ $$ = upto(P, with_value(P, RL_SK_PORT, $1, $2), $3); }
+				{ $$ = node(P, RL_SK_PORT, $1, $3); }
 	;
 
 port_value
@@ -318,7 +318,7 @@ port_value
 	;
 
 prefix
-	: SLASH DECSTRING       { $$ = with_value(P, RL_SK_PREFIX, $1, $2); }
+	: SLASH DECSTRING       { $$ = node(P, RL_SK_PREFIX, $1, $2); }
 	;
 
 sa_proto

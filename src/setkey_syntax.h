@@ -67,10 +67,12 @@
  *   RL_SK_ADDR       first = the host token (an address or host name,
  *                    SKT_STRING); children PREFIX? PORT?
  *   RL_SK_HOST       leaf: esp-udp's address or host name (SKT_STRING)
- *   RL_SK_PREFIX     first = '/'; child VALUE (the prefix length)
- *   RL_SK_PORT       first = '[', last = ']'; child VALUE (number, any or
- *                    service name)
- *   RL_SK_VALUE      leaf: the argument of its parent
+ *   RL_SK_PREFIX     first = '/', last = the prefix length; no children
+ *                    (rl_sk_addr_prefix)
+ *   RL_SK_PORT       first = '[', last = ']', the value between (number,
+ *                    any or service name); no children (rl_sk_addr_port)
+ *   RL_SK_VALUE      leaf: the argument of its parent (EXT, CTX, TAG,
+ *                    PL_PRIO)
  *   RL_SK_PROTO      first = the SA protocol word; child HOST? (esp-udp's
  *                    NAT original address)
  *   RL_SK_SPI        leaf: DECSTRING or HEXSTRING

@@ -114,7 +114,7 @@ static void test_layout_sa(void **state)
 	(void)state;
 	assert_layout("add -4n 10.0.0.1[4500] 10.0.0.2 esp-udp 10.0.0.7 0x1000 -m tunnel -u 7 "
 		      "-ctx 1 2 \"c\" -E aes-cbc \"0123456789abcdef\" -A hmac-md5 0x00112233445566778899aabbccddeeff;",
-		      "ADD(FLAGS'-4n' ADDR(PORT(VALUE'4500')) ADDR'10.0.0.2' "
+		      "ADD(FLAGS'-4n' ADDR(PORT) ADDR'10.0.0.2' "
 		      "PROTO(HOST'10.0.0.7') SPI'0x1000' EXT(VALUE'tunnel') EXT(VALUE'7') "
 		      "CTX(VALUE'1' VALUE'2' VALUE'\"c\"') ALG_ENC(ALG'aes-cbc' KEY'\"0123456789abcdef\"') "
 		      "ALG_AUTH(ALG'hmac-md5' KEY'0x00112233445566778899aabbccddeeff'))\n");
@@ -137,8 +137,8 @@ static void test_layout_spd(void **state)
 	(void)state;
 	assert_layout("spdadd 10.0.0.0/8[any] 10.1.0.0/16[http] tcp -P out prio def + 3 ipsec "
 		      "esp/tunnel/10.0.0.1[500]-10.0.0.2[4500]/unique:7 ah/transport//use ipcomp/transport/;",
-		      "SPDADD(ADDR(PREFIX(VALUE'8') PORT(VALUE'any')) "
-		      "ADDR(PREFIX(VALUE'16') PORT(VALUE'http')) UPPER'tcp' "
+		      "SPDADD(ADDR(PREFIX PORT) "
+		      "ADDR(PREFIX PORT) UPPER'tcp' "
 		      "POLICY(PL_DIR'out' PL_PRIO(PL_PRIOBASE'def' PL_SIGN'+' VALUE'3') PL_ACTION'ipsec' "
 		      "PL_RULE(PL_PROTO'esp' PL_MODE'tunnel' PL_ENDPOINTS(PL_EP(PL_PORT'[500]') PL_EP(PL_PORT'[4500]')) "
 		      "PL_LEVEL'unique:7') PL_RULE(PL_PROTO'ah' PL_MODE'transport' PL_LEVEL'use') "
@@ -146,7 +146,7 @@ static void test_layout_spd(void **state)
 	assert_layout("spdupdate -n ::/0 ::/0 icmp6 135,0 -ctx 1 1 \"x\" -P in prio -5 none;\n"
 		      "spdadd tagged \"t\" -P out ipsec esp/transport/me-any;\n"
 		      "spddelete 1.1.1.1 2.2.2.2 any -P fwd;\n",
-		      "SPDUPDATE(FLAGS'-n' ADDR(PREFIX(VALUE'0')) ADDR(PREFIX(VALUE'0')) "
+		      "SPDUPDATE(FLAGS'-n' ADDR(PREFIX) ADDR(PREFIX) "
 		      "UPPER'icmp6' MISC'135,0' CTX(VALUE'1' VALUE'1' VALUE'\"x\"') "
 		      "POLICY(PL_DIR'in' PL_PRIO(PL_SIGN'-' VALUE'5') PL_ACTION'none'))\n"
 		      "SPDADD(TAG(VALUE'\"t\"') POLICY(PL_DIR'out' PL_ACTION'ipsec' "
@@ -168,6 +168,16 @@ static void test_accessors(void **state)
 	assert_true(rl_tok_is(p.t, rl_sk_addr_port(p.t, src), "500"));
 	assert_int_equal(rl_sk_addr_prefix(p.t, dst), RL_SK_NO_TOK);
 	assert_int_equal(rl_sk_addr_port(p.t, dst), RL_SK_NO_TOK);
+	{
+		/* comments around the prefix length and the port value */
+		parsed c = sk("spdadd 10.0.0.0/ # a\n8 [ # b\nany # c\n] 10.1.0.0[ 80 ] udp -P out none;\n");
+		uint32_t k = c.t->nodes[c.t->root].child;
+		assert_true(rl_tok_is(c.t, rl_sk_addr_host(c.t, rl_sk_src(c.t, k)), "10.0.0.0"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_prefix(c.t, rl_sk_src(c.t, k)), "8"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_port(c.t, rl_sk_src(c.t, k)), "any"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_port(c.t, rl_sk_dst(c.t, k)), "80"));
+		parsed_free(&c);
+	}
 	uint32_t pol = rl_sk_child(p.t, cmd, RL_SK_POLICY);
 	uint64_t v = 0;
 	assert_true(rl_sk_number(p.t, rl_sk_value(p.t, rl_sk_child(p.t, pol, RL_SK_PL_PRIO)), &v));
