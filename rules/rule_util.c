@@ -134,7 +134,7 @@ bool rlr_host_aggressive_psk(const rl_host *h)
 
 /* ---- setkey policies ------------------------------------------------ */
 
-static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
+static inline __attribute__((always_inline)) bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
 {
 	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
 }

@@ -12,7 +12,9 @@ static rl_loc node_loc(const rl_tree *t, uint32_t n)
 	return l;
 }
 
-static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
+/* Inline: with a literal word the length is known when compiled (the
+ * builder tests a few words a policy). */
+static inline __attribute__((always_inline)) bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
 {
 	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
 }
@@ -86,16 +88,15 @@ static rl_dir dir_of(const rl_tree *t, uint32_t pol)
 static void priority(const rl_tree *t, uint32_t pol, rl_policy *p)
 {
 	/* Linux: low, def and high stand for these bases */
-	static const char *const bases[] = {"high", "def", "low"};
 	static const long base_value[] = {0x40000000L, 0x80000000L, 0xC0000000L};
 	uint32_t prio = rl_sk_child(t, pol, RL_SK_PL_PRIO);
 	if (!prio)
 		return;
 	long v = 0;
 	uint32_t base = rl_sk_child(t, prio, RL_SK_PL_PRIOBASE);
-	for (size_t i = 0; i < 3; i++)
-		if (leaf_is(t, base, bases[i]))
-			v = base_value[i];
+	if (base)
+		v = leaf_is(t, base, "high") ? base_value[0] : leaf_is(t, base, "def") ? base_value[1]
+			 : leaf_is(t, base, "low") ? base_value[2] : 0;
 	uint64_t n = 0;
 	if (rl_sk_number(t, rl_sk_value(t, prio), &n) && n <= 0x7fffffffULL)
 		v += leaf_is(t, rl_sk_child(t, prio, RL_SK_PL_SIGN), "-") ? -(long)n : (long)n;
@@ -105,12 +106,13 @@ static void priority(const rl_tree *t, uint32_t pol, rl_policy *p)
 
 static rl_action action_of(const rl_tree *t, uint32_t pol)
 {
-	static const char *const names[] = {"discard", "none", "ipsec", "entrust", "bypass"};
 	uint32_t a = rl_sk_child(t, pol, RL_SK_PL_ACTION);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (leaf_is(t, a, names[i]))
-			return (rl_action)i;
-	return RL_ACT_NONE;
+	/* none, or a word the parser took for an action but no other: none */
+	return leaf_is(t, a, "ipsec")     ? RL_ACT_IPSEC
+	       : leaf_is(t, a, "discard") ? RL_ACT_DISCARD
+	       : leaf_is(t, a, "entrust") ? RL_ACT_ENTRUST
+	       : leaf_is(t, a, "bypass")  ? RL_ACT_BYPASS
+				       : RL_ACT_NONE;
 }
 
 static rl_level level_of(const rl_tree *t, uint32_t lv, unsigned *reqid)
