@@ -625,7 +625,7 @@ static uint32_t adopt(struct rc_parser *P, uint32_t parent, uint32_t list, uint3
 {
 	if (list) {
 		uint32_t first_child = P->t->nodes[list].child;
-		P->t->nodes[list].child = P->t->nodes[list].lastchild = 0;
+		rl_tree_clear_children(P->t, list);
 		rl_tree_append(P->t, parent, first_child);
 	}
 	return check_close(P, parent, last);

@@ -8,7 +8,6 @@
 %define api.prefix {sk}
 %define api.token.prefix {SKT_}
 %define api.value.type {uint32_t}
-%define api.location.type {rl_gram_loc}
 %define parse.error custom
 /* Canonical LR with default reductions only in consistent states, as in
  * racoon.y: an error is found before any reduction that needs the
@@ -19,7 +18,9 @@
  * file of policies). */
 %define lr.type canonical-lr
 %define lr.default-reduction consistent
-%locations
+/* No %locations: the tokens carry their indices as values, and the one
+ * location a rule needs, where a skipped command starts, is kept in
+ * sk_state (cmd_first) at less cost than a location on every symbol. */
 
 %code requires {
 #include <stdbool.h>
@@ -36,6 +37,8 @@ typedef struct sk_state {
 	uint32_t pos;      /* scanner position (byte offset) */
 	uint32_t cur;      /* token handed to the parser last (the lookahead) */
 	uint32_t prev;     /* the one before it; UINT32_MAX: none */
+	uint32_t cmd_first;/* the first token handed over for the command being
+			    * parsed; UINT32_MAX: none yet */
 	uint32_t since_alg;/* tokens handed over since -E or -A */
 	bool bol;          /* only white space since the last newline */
 	bool cr_reported;  /* a CR was reported (once per file) */
@@ -51,10 +54,8 @@ typedef struct sk_state {
 #include "parse.h"
 #include "setkey_syntax.h"
 
-int sklex(SKSTYPE *lval, SKLTYPE *lloc, void *scanner);
-static void yyerror(const SKLTYPE *l, sk_state *P, void *scanner, const char *msg);
-
-#define YYLLOC_DEFAULT RL_GRAM_LLOC_DEFAULT
+int sklex(SKSTYPE *lval, void *scanner);
+static void yyerror(sk_state *P, void *scanner, const char *msg);
 
 #define NOTOK UINT32_MAX
 
@@ -112,11 +113,11 @@ static uint32_t command(sk_state *P, uint32_t tok)
 	return leaf(P, kind, tok);
 }
 
-/* ADDR: host, then the optional prefix and port nodes (0 = none). */
+/* ADDR over the host token, with the optional prefix and port nodes (0 =
+ * none) as children. */
 static uint32_t address(sk_state *P, uint32_t host, uint32_t prefix, uint32_t port)
 {
-	uint32_t a = node(P, RL_SK_ADDR, P->t->nodes[host].first, P->t->nodes[host].first);
-	add(P, a, host);
+	uint32_t a = node(P, RL_SK_ADDR, host, host);
 	if (prefix)
 		add(P, a, prefix);
 	if (port)
@@ -161,6 +162,15 @@ static uint32_t endpoints(sk_state *P, uint32_t src, uint32_t dst)
 	return add(P, add(P, n, src), dst);
 }
 
+/* Where the command that error recovery skips starts: its first token
+ * handed to the parser, or the end of the file when there is none (what
+ * bison's location of the error symbol gave: the first symbol popped, or
+ * the lookahead when nothing was). */
+static int64_t error_first(const sk_state *P)
+{
+	return P->cmd_first != NOTOK ? (int64_t)P->cmd_first : (int64_t)P->t->ntoks;
+}
+
 /* The node of a command skipped after a syntax error, or 0. Past the
  * error cap no node is made, so hostile input cannot grow the tree. */
 static uint32_t skipped(sk_state *P, int64_t first, int64_t last)
@@ -175,11 +185,6 @@ static uint32_t skipped(sk_state *P, int64_t first, int64_t last)
 
 %parse-param {sk_state *P} {void *scanner}
 %lex-param {void *scanner}
-
-%initial-action {
-	@$.first = 0;
-	@$.last = -1;
-}
 
 %token ADD "add" DELETE "delete" DELETEALL "deleteall" GET "get" GETSPI "getspi"
 %token FLUSH "flush" DUMP "dump" SPDADD "spdadd" SPDUPDATE "spdupdate"
@@ -204,7 +209,13 @@ static uint32_t skipped(sk_state *P, int64_t first, int64_t last)
 
 file
 	: %empty
-	| file command          { if ($2) rl_tree_append(P->t, P->t->root, $2); }
+	| file command
+		{
+			if ($2)
+				rl_tree_append(P->t, P->t->root, $2);
+			/* the next command starts at the lookahead, when one was read */
+			P->cmd_first = yychar == SKT_SKEMPTY ? NOTOK : P->cur;
+		}
 	;
 
 command
@@ -214,8 +225,8 @@ command
 	| flush_cmd SEMI        { $$ = upto(P, $1, $2); }
 	| spd_cmd SEMI          { $$ = upto(P, $1, $2); }
 	| bare_cmd SEMI         { $$ = upto(P, $1, $2); }
-	| error SEMI            { $$ = skipped(P, @1.first, $2); yyerrok; }
-	| error                 { $$ = skipped(P, @1.first, P->prev); yyerrok; }
+	| error SEMI            { $$ = skipped(P, error_first(P), $2); yyerrok; }
+	| error                 { $$ = skipped(P, error_first(P), P->prev); yyerrok; }
 	;
 
 /* --- SA commands ------------------------------------------------------ */
@@ -283,8 +294,9 @@ bare_cmd
 	| EXIT                  { $$ = command(P, $1); }
 	;
 
+/* the token: an ADDR node stands for it, or a HOST leaf (esp-udp) */
 host
-	: STRING                { $$ = leaf(P, RL_SK_HOST, $1); }
+	: STRING
 	;
 
 plain_addr
@@ -298,7 +310,7 @@ hostport
 
 port
 	: LBRACKET port_value RBRACKET
-				{ $$ = upto(P, with_value(P, RL_SK_PORT, $1, $2), $3); }
+				{ $$ = node(P, RL_SK_PORT, $1, $3); }
 	;
 
 port_value
@@ -306,14 +318,14 @@ port_value
 	;
 
 prefix
-	: SLASH DECSTRING       { $$ = with_value(P, RL_SK_PREFIX, $1, $2); }
+	: SLASH DECSTRING       { $$ = node(P, RL_SK_PREFIX, $1, $2); }
 	;
 
 sa_proto
 	: SAPROTO               { $$ = leaf(P, RL_SK_PROTO, $1); }
 	| TCP                   { $$ = leaf(P, RL_SK_PROTO, $1); }
 	| ESPUDP                { $$ = leaf(P, RL_SK_PROTO, $1); }
-	| ESPUDP host           { $$ = add(P, leaf(P, RL_SK_PROTO, $1), $2); }
+	| ESPUDP host           { $$ = add_leaf(P, leaf(P, RL_SK_PROTO, $1), RL_SK_HOST, $2); }
 	;
 
 spi
@@ -491,9 +503,8 @@ level
 
 /* Only called when the parser runs out of memory; the grammar keeps its
  * stack flat, so this does not happen. */
-static void yyerror(const SKLTYPE *l, sk_state *P, void *scanner, const char *msg)
+static void yyerror(sk_state *P, void *scanner, const char *msg)
 {
-	(void)l;
 	(void)scanner;
 	rl_syntax_error(P->t, P->d, P->t->src->len, P->t->src->len, "%s", msg);
 }

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "gram_util.h"
+#include "model.h"
 #include "parse.h"
 #include "rules.h"
 #include "setkey_syntax.h"
@@ -112,12 +113,68 @@ static flags command_flags(const ck *c, uint32_t cmd)
 	return f;
 }
 
+/* The family of an address token (rl_gram_addr_family's answer, 0 for
+ * none). An address the model's parser takes is kept for the builder:
+ * where that parser succeeds, its family is the same (it takes a subset
+ * of what inet_aton and inet_pton take, and no zone). */
+static int addr_family(ck *c, uint32_t tok)
+{
+	rl_tree *t = c->t;
+	rl_addr a;
+	if (!rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, NULL, 0, &a))
+		return rl_gram_addr_family(rl_tok_text(t, tok), t->toks[tok].len);
+	rl_sk_addrs *ms = t->sk_addrs;
+	if (!ms || ms->v[ms->n - 1].tok < tok) {
+		if (!ms || ms->n == ms->cap) {
+			uint32_t cap = ms ? ms->cap * 2 : 64;
+			ms = rl_xrealloc(ms, sizeof *ms + cap * sizeof ms->v[0]);
+			if (!t->sk_addrs)
+				ms->n = ms->next = 0;
+			ms->cap = cap;
+			t->sk_addrs = ms;
+		}
+		rl_sk_addr_memo *m = &ms->v[ms->n++];
+		m->tok = tok;
+		m->family = a.family;
+		memcpy(m->b, a.b, sizeof m->b);
+	}
+	return a.family;
+}
+
+const rl_sk_addr_memo *rl_sk_addr_memo_find(const rl_tree *t, uint32_t tok)
+{
+	rl_sk_addrs *ms = t->sk_addrs;
+	if (!ms)
+		return NULL;
+	if (ms->next < ms->n && ms->v[ms->next].tok == tok)
+		return &ms->v[ms->next++];
+	uint32_t lo = 0, hi = ms->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ms->v[mid].tok < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ms->n && ms->v[lo].tok == tok) {
+		ms->next = lo + 1;
+		return &ms->v[lo];
+	}
+	return NULL;
+}
+
+void rl_sk_addr_memo_drop(rl_tree *t)
+{
+	free(t->sk_addrs);
+	t->sk_addrs = NULL;
+}
+
 static void check_addr(ck *c, uint32_t addr, flags f)
 {
 	if (!addr)
 		return;
 	uint32_t host = rl_sk_addr_host(c->t, addr);
-	int fam = rl_gram_addr_family(rl_tok_text(c->t, host), c->t->toks[host].len);
+	int fam = addr_family(c, host);
 	if ((f.numeric && fam == 0) || (f.family && fam && fam != f.family)) {
 		char *s = q(c, host);
 		if (f.numeric && fam == 0)
@@ -378,7 +435,7 @@ static void check_endpoints(ck *c, uint32_t eps, uint32_t dir)
 		}
 		if (c->t->toks[tok].kind != SKT_PL_ADDR)
 			continue;
-		fam[i] = rl_gram_addr_family(rl_tok_text(c->t, tok), c->t->toks[tok].len);
+		fam[i] = addr_family(c, tok);
 		if (fam[i] == 0) {
 			char *s = q(c, tok);
 			bad_tok(c, tok, "%s is not a numeric address: policy endpoints cannot be host names", s);

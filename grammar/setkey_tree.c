@@ -81,17 +81,26 @@ uint32_t rl_sk_dst(const rl_tree *t, uint32_t cmd)
 
 uint32_t rl_sk_addr_host(const rl_tree *t, uint32_t addr)
 {
-	return tok_of(t, rl_sk_child(t, addr, RL_SK_HOST));
+	return addr ? t->nodes[addr].first : RL_SK_NO_TOK;
 }
 
+/* PREFIX ends with its value; PORT holds its value between '[' and ']',
+ * the one significant token there (comments may sit around it). */
 uint32_t rl_sk_addr_prefix(const rl_tree *t, uint32_t addr)
 {
-	return rl_sk_value(t, rl_sk_child(t, addr, RL_SK_PREFIX));
+	uint32_t p = rl_sk_child(t, addr, RL_SK_PREFIX);
+	return p ? t->nodes[p].last : RL_SK_NO_TOK;
 }
 
 uint32_t rl_sk_addr_port(const rl_tree *t, uint32_t addr)
 {
-	return rl_sk_value(t, rl_sk_child(t, addr, RL_SK_PORT));
+	uint32_t p = rl_sk_child(t, addr, RL_SK_PORT);
+	if (!p)
+		return RL_SK_NO_TOK;
+	uint32_t i = t->nodes[p].first + 1;
+	while (i < t->nodes[p].last && (t->toks[i].flags & (RL_TOK_TRIVIA | RL_TOK_ERROR)))
+		i++;
+	return i < t->nodes[p].last ? i : RL_SK_NO_TOK;
 }
 
 bool rl_sk_number(const rl_tree *t, uint32_t tok, uint64_t *v)

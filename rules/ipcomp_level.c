@@ -39,6 +39,10 @@ static void check(rl_ctx *cx)
 		const rl_file *f = cx->files[i];
 		if (!f->tree || f->tree->lang != RL_LANG_SETKEY)
 			continue;
+		/* the rule looks for ipcomp rules only: a file without the word
+		 * has none */
+		if (!rlr_src_holds(f->tree, "ipcomp"))
+			continue;
 		rlr_at at = {cx, f};
 		rlr_sk_each_rule(f->tree, check_rule, &at);
 	}

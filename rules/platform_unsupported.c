@@ -162,6 +162,7 @@ static bool is_camellia(const rl_tree *t, uint32_t n)
 
 typedef struct sk_form {
 	bool (*match)(const rl_tree *t, uint32_t n);
+	int kind;         /* the node kind match takes */
 	unsigned lacking; /* platforms (bits P(...)) that lack the form */
 	rl_severity sev;
 	bool keyword;     /* report at the first token only */
@@ -169,24 +170,24 @@ typedef struct sk_form {
 } sk_form;
 
 static const sk_form sk_forms[] = {
-	{is_tagged, P(LINUX), RL_SEV_ERROR, true,
+	{is_tagged, RL_SK_TAG, P(LINUX), RL_SEV_ERROR, true,
 	 "'%s' matches packets by their PF tag, which Linux kernels do not have: setkey sends no tag and the policy "
 	 "means nothing"},
-	{is_ctx, BSD, RL_SEV_ERROR, true,
+	{is_ctx, RL_SK_CTX, BSD, RL_SEV_ERROR, true,
 	 "'%s' (a SELinux security context) exists only on Linux: this kernel has no security contexts"},
-	{is_fwd, BSD, RL_SEV_ERROR, false,
+	{is_fwd, RL_SK_PL_DIR, BSD, RL_SEV_ERROR, false,
 	 "'%s' policies exist only on Linux: the BSD kernels read fwd as in, which then clashes with the in "
 	 "policy for the same traffic"},
-	{is_prio, BSD, RL_SEV_WARNING, false,
+	{is_prio, RL_SK_PL_PRIO, BSD, RL_SEV_WARNING, false,
 	 "'%s' (a policy priority) exists only on Linux: this kernel ignores it, so the policies apply in another "
 	 "order than written"},
-	{is_tcp_sa, P(LINUX), RL_SEV_ERROR, true, "'%s' SAs (TCP-MD5 signatures) exist only on the BSD kernels"},
-	{is_spdupdate, P(MACOS) | P(FREEBSD), RL_SEV_ERROR, true,
+	{is_tcp_sa, RL_SK_PROTO, P(LINUX), RL_SEV_ERROR, true, "'%s' SAs (TCP-MD5 signatures) exist only on the BSD kernels"},
+	{is_spdupdate, RL_SK_SPDUPDATE, P(MACOS) | P(FREEBSD), RL_SEV_ERROR, true,
 	 "'%s' is not in this platform's setkey, which rejects the file: write spddelete and spdadd"},
-	{is_camellia, P(MACOS), RL_SEV_ERROR, false, "'%s' is not in Apple's setkey or kernel: use rijndael-cbc"},
-	{is_espudp, P(FREEBSD), RL_SEV_WARNING, true,
+	{is_camellia, RL_SK_ALG, P(MACOS), RL_SEV_ERROR, false, "'%s' is not in Apple's setkey or kernel: use rijndael-cbc"},
+	{is_espudp, RL_SK_PROTO, P(FREEBSD), RL_SEV_WARNING, true,
 	 "'%s' SAs are not in FreeBSD's setkey (as of the versions racoonlint knows)"},
-	{is_exit, P(FREEBSD), RL_SEV_WARNING, true,
+	{is_exit, RL_SK_EXIT, P(FREEBSD), RL_SEV_WARNING, true,
 	 "'%s' is not in FreeBSD's setkey (as of the versions racoonlint knows), which rejects the file"},
 };
 
@@ -205,12 +206,13 @@ static void check_setkey(rl_ctx *cx, const rl_file *f)
 {
 	const rl_tree *t = f->tree;
 	unsigned may = candidates(f->host);
-	/* the forms every candidate platform lacks, in table order: a node is
-	 * tested against those only, and a file against none when none is */
+	/* the forms every candidate platform lacks whose node kind the tree
+	 * may hold, in table order: a node is tested against those only, and
+	 * a file against none when none is */
 	const sk_form *use[sizeof sk_forms / sizeof sk_forms[0]];
 	size_t nuse = 0;
 	for (size_t k = 0; k < sizeof sk_forms / sizeof sk_forms[0]; k++)
-		if ((sk_forms[k].lacking & may) == may)
+		if ((sk_forms[k].lacking & may) == may && rl_tree_may_have(t, sk_forms[k].kind))
 			use[nuse++] = &sk_forms[k];
 	if (!nuse)
 		return;

@@ -134,7 +134,7 @@ bool rlr_host_aggressive_psk(const rl_host *h)
 
 /* ---- setkey policies ------------------------------------------------ */
 
-static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
+static inline __attribute__((always_inline)) bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
 {
 	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
 }
@@ -169,6 +169,30 @@ void rlr_sk_each_rule(const rl_tree *t, void (*fn)(const rlr_sk_rule *r, void *a
 		if (kind == RL_SK_SPDADD || kind == RL_SK_SPDUPDATE)
 			each_rule_of(t, c, fn, arg);
 	}
+}
+
+bool rlr_src_holds(const rl_tree *t, const char *word)
+{
+	/* bytes every setkey or racoon.conf file is full of (words, hex
+	 * digits of addresses, punctuation): the search goes by the first
+	 * byte of word that is none of them */
+	static const char common[] = "abcdefilnoprstu0123456789.:-/;[]{} \t\n";
+	size_t n = strlen(word), len = t->src->len, at = 0;
+	const char *s = t->src->data;
+	if (n == 0)
+		return true;
+	while (at + 1 < n && strchr(common, word[at]))
+		at++;
+	for (size_t i = at; i + (n - at) <= len;) {
+		const char *hit = memchr(s + i, word[at], len - i);
+		if (!hit)
+			return false;
+		size_t k = (size_t)(hit - s);
+		if (k + (n - at) <= len && memcmp(hit - at, word, n) == 0)
+			return true;
+		i = k + 1;
+	}
+	return false;
 }
 
 bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word)

@@ -86,6 +86,9 @@ typedef struct rlr_at {
 /* Call fn for every rule of every ipsec policy of a setkey tree that
  * spdadd or spdupdate installs, up to an exit command. */
 void rlr_sk_each_rule(const rl_tree *t, void (*fn)(const rlr_sk_rule *r, void *arg), void *arg);
+/* Do the bytes of t's source hold word anywhere? false proves that no
+ * token is word (a test before a walk that looks for one). */
+bool rlr_src_holds(const rl_tree *t, const char *word);
 /* Is the level (leaf node, or 0 for none) the given word? An absent level
  * is "default"; "unique:N" counts as "unique". */
 bool rlr_sk_level_is(const rl_tree *t, uint32_t level, const char *word);

@@ -12,7 +12,9 @@ static rl_loc node_loc(const rl_tree *t, uint32_t n)
 	return l;
 }
 
-static bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
+/* Inline: with a literal word the length is known when compiled (the
+ * builder tests a few words a policy). */
+static inline __attribute__((always_inline)) bool leaf_is(const rl_tree *t, uint32_t node, const char *word)
 {
 	return node && rl_tok_is(t, rl_sk_tok(t, node), word);
 }
@@ -23,22 +25,24 @@ static bool parse_addr(const rl_tree *t, uint32_t tok, uint32_t prefix, rl_addr 
 {
 	if (tok == RL_SK_NO_TOK)
 		return false;
-	/* "ADDR" or "ADDR/PREFIX" in a buffer on the stack: rl_addr_parse
-	 * takes nothing as long as RL_ADDR_STRLEN anyway */
-	char b[RL_ADDR_STRLEN];
-	size_t n = t->toks[tok].len, np = prefix != RL_SK_NO_TOK ? t->toks[prefix].len : 0;
-	size_t total = n + (prefix != RL_SK_NO_TOK ? 1 + np : 0);
-	if (total >= sizeof b) {
+	const rl_sk_addr_memo *m = rl_sk_addr_memo_find(t, tok);
+	if (m) {
+		/* parsed by the value checks: only the prefix is left */
 		memset(a, 0, sizeof *a);
-		return false;
+		a->family = m->family;
+		memcpy(a->b, m->b, sizeof a->b);
+		unsigned bits = rl_addr_bits(a);
+		if (prefix == RL_SK_NO_TOK) {
+			a->prefix = (uint8_t)bits;
+			return true;
+		}
+		if (rl_addr_prefix_parse(rl_tok_text(t, prefix), t->toks[prefix].len, bits, &a->prefix))
+			return true;
 	}
-	memcpy(b, rl_tok_text(t, tok), n);
-	if (prefix != RL_SK_NO_TOK) {
-		b[n] = '/';
-		memcpy(b + n + 1, rl_tok_text(t, prefix), np);
-	}
-	b[total] = '\0';
-	return rl_addr_parse(b, total, a);
+	if (prefix == RL_SK_NO_TOK)
+		return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, NULL, 0, a);
+	return rl_addr_parse_split(rl_tok_text(t, tok), t->toks[tok].len, rl_tok_text(t, prefix), t->toks[prefix].len,
+				   a);
 }
 
 /* A port value: a number, or 'any' (0). Service names are not looked up:
@@ -84,16 +88,15 @@ static rl_dir dir_of(const rl_tree *t, uint32_t pol)
 static void priority(const rl_tree *t, uint32_t pol, rl_policy *p)
 {
 	/* Linux: low, def and high stand for these bases */
-	static const char *const bases[] = {"high", "def", "low"};
 	static const long base_value[] = {0x40000000L, 0x80000000L, 0xC0000000L};
 	uint32_t prio = rl_sk_child(t, pol, RL_SK_PL_PRIO);
 	if (!prio)
 		return;
 	long v = 0;
 	uint32_t base = rl_sk_child(t, prio, RL_SK_PL_PRIOBASE);
-	for (size_t i = 0; i < 3; i++)
-		if (leaf_is(t, base, bases[i]))
-			v = base_value[i];
+	if (base)
+		v = leaf_is(t, base, "high") ? base_value[0] : leaf_is(t, base, "def") ? base_value[1]
+			 : leaf_is(t, base, "low") ? base_value[2] : 0;
 	uint64_t n = 0;
 	if (rl_sk_number(t, rl_sk_value(t, prio), &n) && n <= 0x7fffffffULL)
 		v += leaf_is(t, rl_sk_child(t, prio, RL_SK_PL_SIGN), "-") ? -(long)n : (long)n;
@@ -103,12 +106,13 @@ static void priority(const rl_tree *t, uint32_t pol, rl_policy *p)
 
 static rl_action action_of(const rl_tree *t, uint32_t pol)
 {
-	static const char *const names[] = {"discard", "none", "ipsec", "entrust", "bypass"};
 	uint32_t a = rl_sk_child(t, pol, RL_SK_PL_ACTION);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (leaf_is(t, a, names[i]))
-			return (rl_action)i;
-	return RL_ACT_NONE;
+	/* none, or a word the parser took for an action but no other: none */
+	return leaf_is(t, a, "ipsec")     ? RL_ACT_IPSEC
+	       : leaf_is(t, a, "discard") ? RL_ACT_DISCARD
+	       : leaf_is(t, a, "entrust") ? RL_ACT_ENTRUST
+	       : leaf_is(t, a, "bypass")  ? RL_ACT_BYPASS
+				       : RL_ACT_NONE;
 }
 
 static rl_level level_of(const rl_tree *t, uint32_t lv, unsigned *reqid)
@@ -211,10 +215,8 @@ static void sa_command(rl_host *h, const rl_tree *t, uint32_t c, rl_spdcmd cmd)
 	sa->comp = child_word(t, rl_sk_child(t, c, RL_SK_ALG_COMP), RL_SK_ALG);
 }
 
-void rl_build_setkey(rl_host *h, const rl_tree *t)
+static void build(rl_host *h, const rl_tree *t)
 {
-	if (!t)
-		return;
 	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
 		switch (t->nodes[c].kind) {
 		case RL_SK_SPDADD: spd_command(h, t, c, RL_SPD_ADD); break;
@@ -227,4 +229,15 @@ void rl_build_setkey(rl_host *h, const rl_tree *t)
 		default: break;                 /* flush, dump, get: no policy changes */
 		}
 	}
+}
+
+void rl_build_setkey(rl_host *h, const rl_tree *t)
+{
+	if (!t)
+		return;
+	build(h, t);
+	/* the addresses the value checks kept are read: drop them before the
+	 * rules build their indexes (a cache, so the tree stays const to
+	 * its readers) */
+	rl_sk_addr_memo_drop((rl_tree *)t);
 }

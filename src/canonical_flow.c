@@ -93,10 +93,23 @@ static void start_line(flow *f, uint32_t i)
 	indent(f, f->depth);
 }
 
+/* Is comment token i a piece of the comment before it (a comment longer
+ * than a token holds is stored as pieces that touch)? */
+static bool comment_piece(const flow *f, uint32_t i)
+{
+	const rl_tok *k = f->t->toks;
+	return i > 0 && i < f->t->ntoks && f->r[i].role == RL_CR_COMMENT && f->r[i - 1].role == RL_CR_COMMENT &&
+	       k[i - 1].off + k[i - 1].len == k[i].off;
+}
+
 static void put_comment(flow *f, uint32_t i)
 {
 	const char *s = rl_tok_text(f->t, i);
 	size_t n = f->t->toks[i].len;
+	if (comment_piece(f, i + 1)) {
+		put(f, s, n); /* the comment goes on in the next piece */
+		return;
+	}
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	put(f, s, n);
@@ -107,6 +120,10 @@ static void word(flow *f, uint32_t i);
 
 static void comment(flow *f, uint32_t i)
 {
+	if (comment_piece(f, i)) {
+		put_comment(f, i);
+		return;
+	}
 	if (f->line_open && breaks_before(f, i) == 0) {
 		/* after its token; a block's '{' on the next line comes first,
 		 * so that the comment ends the head's line */

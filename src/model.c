@@ -14,6 +14,70 @@
 
 /* ---- addresses ----------------------------------------------------- */
 
+/* Text s[0..n) made of hexadecimal digits and colons, at least one colon:
+ * 6 with the bytes in b when it is an IPv6 address, -1 when it is not (as
+ * glibc's inet_pton6 answers, without the embedded IPv4 form); 0 for text
+ * of any other kind. */
+static int colon_hex(const char *s, size_t n, uint8_t b[16])
+{
+	const char *p, *end = s + n;
+	bool colon = false;
+	for (p = s; p < end; p++) {
+		char c = *p;
+		if (c == ':')
+			colon = true;
+		else if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
+			return 0;
+	}
+	if (!colon)
+		return 0;
+	uint8_t tmp[16] = {0};
+	size_t tp = 0, gap = SIZE_MAX, digits = 0;
+	unsigned val = 0;
+	p = s;
+	if (*p == ':' && (++p == end || *p != ':'))
+		return -1;
+	while (p < end) {
+		char ch = *p++;
+		if (ch != ':') {
+			if (digits == 4)
+				return -1;
+			val = val << 4 | (unsigned)(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
+			digits++;
+			continue;
+		}
+		if (digits == 0) {
+			if (gap != SIZE_MAX)
+				return -1;
+			gap = tp;
+			continue;
+		}
+		if (p == end || tp + 2 > 16)
+			return -1;
+		tmp[tp++] = (uint8_t)(val >> 8);
+		tmp[tp++] = (uint8_t)val;
+		digits = val = 0;
+	}
+	if (digits) {
+		if (tp + 2 > 16)
+			return -1;
+		tmp[tp++] = (uint8_t)(val >> 8);
+		tmp[tp++] = (uint8_t)val;
+	}
+	if (gap != SIZE_MAX) {
+		if (tp == 16)
+			return -1;
+		size_t moved = tp - gap;
+		memmove(tmp + 16 - moved, tmp + gap, moved);
+		memset(tmp + gap, 0, 16 - moved - gap);
+		tp = 16;
+	}
+	if (tp != 16)
+		return -1;
+	memcpy(b, tmp, 16);
+	return 6;
+}
+
 /* The common forms of an address without inet_pton, with its answers: a
  * dotted quad of plain decimal parts (what inet_pton takes for AF_INET),
  * or text of hexadecimal digits and colons (inet_pton's AF_INET6 steps,
@@ -41,62 +105,7 @@ static int parse_common(const char *s, uint8_t b[16])
 		memcpy(b, q, 4);
 		return 4;
 	}
-	bool colon = false;
-	for (p = s; *p; p++) {
-		char c = *p;
-		if (c == ':')
-			colon = true;
-		else if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
-			return 0;
-	}
-	if (!colon)
-		return 0;
-	/* glibc's inet_pton6, without the embedded IPv4 form */
-	uint8_t tmp[16] = {0};
-	size_t tp = 0, gap = SIZE_MAX, digits = 0;
-	unsigned val = 0;
-	p = s;
-	if (*p == ':' && *++p != ':')
-		return -1;
-	while (*p) {
-		char ch = *p++;
-		if (ch != ':') {
-			if (digits == 4)
-				return -1;
-			val = val << 4 | (unsigned)(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
-			digits++;
-			continue;
-		}
-		if (digits == 0) {
-			if (gap != SIZE_MAX)
-				return -1;
-			gap = tp;
-			continue;
-		}
-		if (*p == '\0' || tp + 2 > 16)
-			return -1;
-		tmp[tp++] = (uint8_t)(val >> 8);
-		tmp[tp++] = (uint8_t)val;
-		digits = val = 0;
-	}
-	if (digits) {
-		if (tp + 2 > 16)
-			return -1;
-		tmp[tp++] = (uint8_t)(val >> 8);
-		tmp[tp++] = (uint8_t)val;
-	}
-	if (gap != SIZE_MAX) {
-		if (tp == 16)
-			return -1;
-		size_t moved = tp - gap;
-		memmove(tmp + 16 - moved, tmp + gap, moved);
-		memset(tmp + gap, 0, 16 - moved - gap);
-		tp = 16;
-	}
-	if (tp != 16)
-		return -1;
-	memcpy(b, tmp, 16);
-	return 6;
+	return colon_hex(s, strlen(s), b);
 }
 
 bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
@@ -130,6 +139,73 @@ bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 		return false;
 	a->prefix = (uint8_t)(prefix < 0 ? bits : (unsigned long)prefix);
 	return true;
+}
+
+/* A dotted quad of four decimal parts of 1 to 3 digits, each <= 255, no
+ * leading zero: parse_common's first form, without a NUL at the end. */
+static bool plain_quad(const char *s, size_t n, uint8_t b[4])
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		if (part && (i >= n || s[i++] != '.'))
+			return false;
+		size_t start = i;
+		unsigned v = 0;
+		while (i < n && i - start < 4 && s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (unsigned)(s[i++] - '0');
+		size_t digits = i - start;
+		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && s[start] == '0'))
+			return false;
+		b[part] = (uint8_t)v;
+	}
+	return i == n;
+}
+
+bool rl_addr_prefix_parse(const char *s, size_t n, unsigned bits, uint8_t *prefix)
+{
+	if (n < 1 || n > 3)
+		return false;
+	unsigned v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v > bits)
+		return false;
+	*prefix = (uint8_t)v;
+	return true;
+}
+
+bool rl_addr_parse_split(const char *s, size_t n, const char *prefix, size_t np, rl_addr *a)
+{
+	/* the common cases: a dotted quad or IPv6 text of hexadecimal digits
+	 * and colons, without a prefix or with one of 1 to 3 digits */
+	int fam = plain_quad(s, n, a->b) ? 4 : n < RL_ADDR_STRLEN && colon_hex(s, n, a->b) == 6 ? 6 : 0;
+	if (fam) {
+		unsigned bits = fam == 4 ? 32 : 128;
+		uint8_t v = (uint8_t)bits;
+		if (!prefix || rl_addr_prefix_parse(prefix, np, bits, &v)) {
+			if (fam == 4)
+				memset(a->b + 4, 0, 12);
+			a->family = (uint8_t)fam;
+			a->prefix = v;
+			return true;
+		}
+	}
+	char b[RL_ADDR_STRLEN];
+	size_t total = n + (prefix ? 1 + np : 0);
+	if (total >= sizeof b) {
+		memset(a, 0, sizeof *a);
+		return false;
+	}
+	memcpy(b, s, n);
+	if (prefix) {
+		b[n] = '/';
+		memcpy(b + n + 1, prefix, np);
+	}
+	b[total] = '\0';
+	return rl_addr_parse(b, total, a);
 }
 
 unsigned rl_addr_bits(const rl_addr *a)
@@ -199,10 +275,28 @@ const char *rl_addr_str(const rl_addr *a, char buf[RL_ADDR_STRLEN])
 	return buf;
 }
 
+/* Whole words at a time: xor a word in, multiply by an odd constant (a
+ * bijection of the word for a given running hash). The hash map spreads
+ * the bits again before it picks a slot (hmap.c). */
+static inline uint64_t mix_word(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
+}
+
 uint64_t rl_addr_hash(uint64_t h, const rl_addr *a)
 {
-	h = rl_hash_num(h, (uint64_t)a->family << 8 | a->prefix);
-	return rl_hash_more(h, a->b, addr_len(a));
+	h = mix_word(h, (uint64_t)a->family << 8 | a->prefix);
+	if (a->family == 4) {
+		uint32_t w;
+		memcpy(&w, a->b, 4);
+		return mix_word(h, w);
+	}
+	if (a->family == 6) {
+		uint64_t w[2];
+		memcpy(w, a->b, 16);
+		return mix_word(mix_word(h, w[0]), w[1]);
+	}
+	return h;
 }
 
 /* ---- names --------------------------------------------------------- */
@@ -400,11 +494,14 @@ void rl_host_free(rl_host *h)
 	for (size_t i = 0; i < h->npsks; i++)
 		psk_free(h->psks[i]);
 	free(h->psks);
-	for (size_t i = 0; i < h->npolicies; i++) {
-		free(h->policies[i]->rules);
-		free(h->policies[i]);
-	}
+	for (size_t i = 0; i < h->npolicies; i++)
+		if (h->policies[i]->rules != &h->policies[i]->rule1)
+			free(h->policies[i]->rules);
 	free(h->policies);
+	for (rl_policy_block *b = h->policy_blocks, *prev; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
 	for (size_t i = 0; i < h->nsas; i++)
 		sa_free(h->sas[i]);
 	free(h->sas);
@@ -783,7 +880,17 @@ bool rl_psk_secret_equal(const rl_psk *a, const rl_psk *b)
 rl_policy *rl_host_add_policy(rl_host *h, rl_spdcmd cmd, rl_loc loc)
 {
 	rl_host_touch(h);
-	rl_policy *p = rl_xcalloc(1, sizeof *p);
+	rl_policy_block *b = h->policy_blocks;
+	if (!b || b->n == RL_POLICY_BLOCK) {
+		/* a block's policies are cleared as they are made, not here: the
+		 * pages of a block stay untouched until it fills */
+		b = rl_xmalloc(sizeof *b);
+		b->prev = h->policy_blocks;
+		b->n = 0;
+		h->policy_blocks = b;
+	}
+	rl_policy *p = &b->v[b->n++];
+	memset(p, 0, sizeof *p);
 	p->index = h->npolicies;
 	p->cmd = cmd;
 	p->loc = loc;
@@ -799,8 +906,18 @@ rl_sprule *rl_policy_add_rule(rl_policy *p, rl_ipsec_proto proto, rl_ipsec_mode 
 	/* most policies have one rule, a few two: grow from one, not from
 	 * RL_GROW's eight (the spare seven were most of a host's model) */
 	if (p->nrules == p->caprules) {
-		p->caprules = p->caprules ? p->caprules * 2 : 1;
-		p->rules = rl_xrealloc(p->rules, p->caprules * sizeof *p->rules);
+		if (!p->caprules) {
+			p->rules = &p->rule1;
+			p->caprules = 1;
+		} else {
+			size_t cap = p->caprules * 2;
+			rl_sprule *v = rl_xmalloc(cap * sizeof *v);
+			memcpy(v, p->rules, p->nrules * sizeof *v);
+			if (p->rules != &p->rule1)
+				free(p->rules);
+			p->rules = v;
+			p->caprules = cap;
+		}
 	}
 	rl_sprule *r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof *r);

@@ -40,6 +40,13 @@ typedef struct rl_addr {
 /* Parse "192.0.2.1", "2001:db8::1", optionally followed by "/N". A missing
  * prefix means a single host. */
 bool rl_addr_parse(const char *s, size_t n, rl_addr *a);
+/* The same for s[0..n), then "/" and prefix[0..np) when prefix is not
+ * NULL, without the copy for the common forms. */
+bool rl_addr_parse_split(const char *s, size_t n, const char *prefix, size_t np, rl_addr *a);
+/* The prefix length s[0..n) in its common form (1 to 3 digits, at most
+ * bits) in *prefix; false for any other text (rl_addr_parse_split then
+ * tells whether it is one). */
+bool rl_addr_prefix_parse(const char *s, size_t n, unsigned bits, uint8_t *prefix);
 unsigned rl_addr_bits(const rl_addr *a);
 bool rl_addr_is_host(const rl_addr *a);
 /* Same family, prefix and bytes. */
@@ -307,10 +314,19 @@ typedef struct rl_policy {
 	bool has_prio;
 	long prio;
 	rl_action action;
-	rl_sprule *rules;
+	rl_sprule *rules; /* &rule1 while there is room for one only */
 	size_t nrules, caprules;
 	bool live; /* still installed when the file has run (rl_host_finish) */
+	rl_sprule rule1;  /* most policies have one rule: no allocation of its own */
 } rl_policy;
+
+/* Policies are made in blocks of this many (one allocation for them). */
+#define RL_POLICY_BLOCK 512
+typedef struct rl_policy_block {
+	struct rl_policy_block *prev;
+	size_t n;
+	rl_policy v[RL_POLICY_BLOCK];
+} rl_policy_block;
 
 /* A manual SA (add/update/delete). */
 typedef struct rl_sa {
@@ -385,6 +401,7 @@ typedef struct rl_host {
 	rl_psk **psks;
 	size_t npsks, cappsks;
 	rl_policy **policies;
+	rl_policy_block *policy_blocks; /* where the policies live, the last block first */
 	size_t npolicies, cappolicies;
 	rl_sa **sas;
 	size_t nsas, capsas;

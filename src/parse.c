@@ -9,11 +9,18 @@ rl_tree *rl_parse(rl_source *src, rl_lang lang, rl_diags *d)
 	if (lang == RL_LANG_UNKNOWN)
 		lang = src->lang;
 	src->lang = lang;
+	rl_tree *t;
 	switch (lang) {
-	case RL_LANG_PSK: return rl_parse_psk(src, d);
-	case RL_LANG_SETKEY: return rl_parse_setkey(src, d);
-	default: return rl_parse_racoon(src, d);
+	case RL_LANG_PSK: t = rl_parse_psk(src, d); break;
+	case RL_LANG_SETKEY: t = rl_parse_setkey(src, d); break;
+	default: t = rl_parse_racoon(src, d); break;
 	}
+	rl_tree_built(t);
+	if (t->long_len)
+		rl_syntax_error(t, d, t->long_off, t->long_off + t->long_len,
+				"a token of %u bytes: racoonlint reads tokens of at most %u bytes", t->long_len,
+				RL_TOK_MAXLEN);
+	return t;
 }
 
 rl_diag *rl_syntax_error(rl_tree *t, rl_diags *d, uint32_t start, uint32_t end, const char *fmt, ...)

@@ -64,12 +64,15 @@
  *                    RL_MAX_SYNTAX_ERRORS errors skipped commands get no
  *                    node at all.
  *   RL_SK_FLAGS      leaf: -4 / -6 / -n ...
- *   RL_SK_ADDR       first = the host token; children HOST PREFIX? PORT?
- *   RL_SK_HOST       leaf: an address or host name (SKT_STRING)
- *   RL_SK_PREFIX     first = '/'; child VALUE (the prefix length)
- *   RL_SK_PORT       first = '[', last = ']'; child VALUE (number, any or
- *                    service name)
- *   RL_SK_VALUE      leaf: the argument of its parent
+ *   RL_SK_ADDR       first = the host token (an address or host name,
+ *                    SKT_STRING); children PREFIX? PORT?
+ *   RL_SK_HOST       leaf: esp-udp's address or host name (SKT_STRING)
+ *   RL_SK_PREFIX     first = '/', last = the prefix length; no children
+ *                    (rl_sk_addr_prefix)
+ *   RL_SK_PORT       first = '[', last = ']', the value between (number,
+ *                    any or service name); no children (rl_sk_addr_port)
+ *   RL_SK_VALUE      leaf: the argument of its parent (EXT, CTX, TAG,
+ *                    PL_PRIO)
  *   RL_SK_PROTO      first = the SA protocol word; child HOST? (esp-udp's
  *                    NAT original address)
  *   RL_SK_SPI        leaf: DECSTRING or HEXSTRING
@@ -275,6 +278,26 @@ uint32_t rl_sk_key_bytes(const rl_tree *t, uint32_t tok);
  * odd digit count padded with a leading zero; or the bytes inside the
  * quotes). */
 void rl_sk_key_value(const rl_tree *t, uint32_t tok, rl_buf *out);
+
+/* An address token the value checks parsed as rl_addr_parse_split does
+ * (without a prefix), kept in t->sk_addrs in ascending token order so that
+ * the model builder does not parse it again. */
+typedef struct rl_sk_addr_memo {
+	uint32_t tok;
+	uint8_t family; /* 4 or 6 */
+	uint8_t b[16];
+} rl_sk_addr_memo;
+
+typedef struct rl_sk_addrs {
+	uint32_t n, cap;
+	uint32_t next; /* where the last look-up ended: the builder asks in order */
+	rl_sk_addr_memo v[];
+} rl_sk_addrs;
+
+/* The memo of token tok, or NULL. */
+const rl_sk_addr_memo *rl_sk_addr_memo_find(const rl_tree *t, uint32_t tok);
+/* Free the memo (the model builder is done with it). */
+void rl_sk_addr_memo_drop(rl_tree *t);
 
 /* The value checks setkey makes (run by rl_parse_setkey). */
 void rl_setkey_check(rl_tree *t, rl_diags *d);

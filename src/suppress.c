@@ -462,12 +462,33 @@ static bool may_be_directive(const rl_tree *t, uint32_t i)
 	return k->len - j >= sizeof tag - 1 && memcmp(p + j, tag, sizeof tag - 1) == 0;
 }
 
+/* Does s[0..n) hold "racoonlint:"? memchr finds each 'l' (a rare letter
+ * in these files), the bytes around it are compared. */
+static bool holds_tag(const char *s, size_t n)
+{
+	static const char tag[] = "racoonlint:";
+	const size_t at = 6; /* the 'l' of the tag */
+	for (size_t i = at; i < n;) {
+		const char *l = memchr(s + i, 'l', n - i);
+		if (!l)
+			return false;
+		size_t k = (size_t)(l - s);
+		if (k + (sizeof tag - 1 - at) <= n && memcmp(l - at, tag, sizeof tag - 1) == 0)
+			return true;
+		i = k + 1;
+	}
+	return false;
+}
+
 void rl_suppress_scan(const rl_tree *t, rl_suppressions *out, rl_diags *bad)
 {
 	scan sc = {.t = t, .out = out, .bad = bad};
-	for (uint32_t i = 0; i < t->ntoks; i++)
-		if (is_comment(t, i) && may_be_directive(t, i))
-			scan_comment(&sc, i);
+	/* every directive holds "racoonlint:" (may_be_directive): a file
+	 * without it has none, and its tokens need no look */
+	if (holds_tag(t->src->data, t->src->len))
+		for (uint32_t i = 0; i < t->ntoks; i++)
+			if (is_comment(t, i) && may_be_directive(t, i))
+				scan_comment(&sc, i);
 	if (sc.l.t)
 		layout_free(&sc.l);
 	if (out)

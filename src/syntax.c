@@ -11,6 +11,7 @@ rl_tree *rl_tree_new(rl_source *src, rl_lang lang)
 	t->src = src;
 	t->lang = lang;
 	RL_GROW(t->nodes, t->capnodes, 16);
+	t->lastchild = rl_xcalloc(t->capnodes, sizeof *t->lastchild);
 	memset(&t->nodes[0], 0, sizeof t->nodes[0]);
 	t->nnodes = 1;
 	/* a rough guess: one significant token every 6 bytes */
@@ -24,7 +25,15 @@ void rl_tree_free(rl_tree *t)
 		return;
 	free(t->toks);
 	free(t->nodes);
+	free(t->lastchild);
+	free(t->sk_addrs);
 	free(t);
+}
+
+void rl_tree_built(rl_tree *t)
+{
+	free(t->lastchild);
+	t->lastchild = NULL;
 }
 
 void rl_tree_grow_toks(rl_tree *t)
@@ -32,9 +41,35 @@ void rl_tree_grow_toks(rl_tree *t)
 	RL_GROW(t->toks, t->captoks, (size_t)t->ntoks + 1);
 }
 
+uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
+{
+	bool significant = !(flags & (RL_TOK_TRIVIA | RL_TOK_ERROR));
+	if (flags & RL_TOK_SECRET)
+		rl_source_add_secret(t->src, off, off + len);
+	if (significant && !t->long_len) {
+		t->long_off = off;
+		t->long_len = len;
+	}
+	uint16_t head = (uint16_t)(flags & ~RL_TOK_SECRET);
+	if (significant)
+		head |= RL_TOK_ERROR;
+	uint32_t i = 0;
+	while (len) {
+		uint32_t n = len > RL_TOK_MAXLEN ? RL_TOK_MAXLEN : len;
+		/* the secret range is recorded above, once */
+		i = rl_tree_add_tok(t, off, n, kind, n < len ? head : (uint16_t)(flags & ~RL_TOK_SECRET));
+		if (flags & RL_TOK_SECRET)
+			t->toks[i].flags |= RL_TOK_SECRET;
+		off += n;
+		len -= n;
+	}
+	return i;
+}
+
 void rl_tree_grow_nodes(rl_tree *t)
 {
 	RL_GROW(t->nodes, t->capnodes, (size_t)t->nnodes + 1);
+	t->lastchild = rl_xrealloc(t->lastchild, t->capnodes * sizeof *t->lastchild);
 }
 
 void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child)
@@ -42,8 +77,8 @@ void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child)
 	if (!parent || !child)
 		return;
 	rl_node *p = &t->nodes[parent];
-	if (p->lastchild)
-		t->nodes[p->lastchild].next = child;
+	if (t->lastchild[parent])
+		t->nodes[t->lastchild[parent]].next = child;
 	else
 		p->child = child;
 	uint32_t c = child;
@@ -65,7 +100,7 @@ void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child)
 			break;
 		c = n->next;
 	}
-	p->lastchild = c;
+	t->lastchild[parent] = c;
 }
 
 char *rl_tok_strdup(const rl_tree *t, uint32_t i)

@@ -26,12 +26,19 @@ enum {
 	RL_TOK_SECRET = 1 << 2, /* a pre-shared key or key material */
 };
 
+/* Eight bytes a token. A token holds at most RL_TOK_MAXLEN bytes: the
+ * scanners hand longer trivia and error runs to rl_tree_add_tok, which
+ * stores them as consecutive pieces; a longer significant token is a
+ * syntax error (see rl_tree_add_tok). */
 typedef struct rl_tok {
-	uint32_t off;   /* byte offset in the source */
-	uint32_t len;   /* byte length */
-	uint16_t kind;  /* language-specific token kind (the bison token number) */
-	uint16_t flags; /* RL_TOK_* */
+	uint32_t off;       /* byte offset in the source */
+	uint32_t len : 16;  /* byte length, at most RL_TOK_MAXLEN */
+	uint32_t kind : 13; /* language-specific token kind (the bison token number) */
+	uint32_t flags : 3; /* RL_TOK_* */
 } rl_tok;
+
+#define RL_TOK_MAXLEN 0xFFFFu
+#define RL_TOK_MAXKIND 0x1FFFu
 
 typedef struct rl_node {
 	uint16_t kind;     /* language-specific node kind */
@@ -39,7 +46,6 @@ typedef struct rl_node {
 	uint32_t first;    /* first token index (inclusive) */
 	uint32_t last;     /* last token index (inclusive); last < first: empty */
 	uint32_t child;    /* first child node, 0 = none */
-	uint32_t lastchild;/* last child node, 0 = none */
 	uint32_t next;     /* next sibling, 0 = none */
 	uint32_t parent;   /* 0 for the root */
 } rl_node;
@@ -57,16 +63,44 @@ typedef struct rl_tree {
 	rl_node *nodes; /* nodes[0] is unused */
 	uint32_t nnodes;
 	size_t capnodes;
+	/* while the parser builds the tree: the last child of each node (0 =
+	 * none), capnodes of them; freed by rl_tree_built, NULL after */
+	uint32_t *lastchild;
 	uint32_t root;
+	/* bit k % 64 set for every node kind k made: a tree holds a node of
+	 * kind k only if rl_tree_may_have(t, k) (a test before a walk over
+	 * every node) */
+	uint64_t node_kinds;
+	/* setkey trees: the addresses the value checks parsed, by token in
+	 * ascending order, for the model builder, which frees them
+	 * (setkey_syntax.h) */
+	struct rl_sk_addrs *sk_addrs; /* one allocation */
 	uint32_t nerrors;  /* syntax errors found */
+	uint32_t long_off; /* a significant token longer than RL_TOK_MAXLEN: */
+	uint32_t long_len; /* its bytes (long_len 0: none); rl_parse reports it */
 	int dialect;       /* language-specific dialect flags seen while parsing */
 } rl_tree;
 
 rl_tree *rl_tree_new(rl_source *src, rl_lang lang);
 /* Frees the tree, not its source. */
 void rl_tree_free(rl_tree *t);
+/* The parser is done: drop what only building needs (lastchild). No node
+ * may be appended after. rl_parse calls it. */
+void rl_tree_built(rl_tree *t);
+/* Forget node n's children (they stay in the array, unlinked from n). */
+static inline void rl_tree_clear_children(rl_tree *t, uint32_t n)
+{
+	t->nodes[n].child = 0;
+	t->lastchild[n] = 0;
+}
 
-/* Append a token; returns its index. */
+/* Append a token; returns its index. A token longer than RL_TOK_MAXLEN
+ * is stored as consecutive pieces of at most that length, the same kind
+ * and flags, so the tree stays lossless; the index returned is the last
+ * piece's. For a significant token (neither trivia nor error) the pieces
+ * before the last are flagged RL_TOK_ERROR and the first such token is
+ * kept in long_off / long_len for rl_parse to report as a syntax error:
+ * the parser sees only the last piece. */
 static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
 /* New node over tokens [first, last]; returns its index. */
 static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, uint32_t last);
@@ -77,9 +111,19 @@ static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child);
 /* The slow paths of the three above, out of line: they run once a token
  * or node array fills up, or for a child with siblings. */
 void rl_tree_grow_toks(rl_tree *t);
+uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags);
 void rl_tree_grow_nodes(rl_tree *t);
 void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child);
 
+/* Last child of node n, or 0 (a walk over the children). */
+static inline uint32_t rl_tree_last_child(const rl_tree *t, uint32_t n)
+{
+	uint32_t c = t->nodes[n].child;
+	while (c && t->nodes[c].next)
+		c = t->nodes[c].next;
+	return c;
+}
+static inline bool rl_tree_may_have(const rl_tree *t, int kind) { return (t->node_kinds >> (kind & 63)) & 1; }
 static inline const rl_node *rl_node_at(const rl_tree *t, uint32_t i) { return i ? &t->nodes[i] : 0; }
 static inline const char *rl_tok_text(const rl_tree *t, uint32_t i) { return t->src->data + t->toks[i].off; }
 /* Copy of a token's bytes (to be freed). For a quoted string, the inside. */
@@ -98,13 +142,12 @@ rl_span rl_node_span(const rl_tree *t, uint32_t node);
  * with a test for room and no call in the common case. */
 static inline uint32_t rl_tree_add_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t kind, uint16_t flags)
 {
+	if (len > RL_TOK_MAXLEN)
+		return rl_tree_add_long_tok(t, off, len, kind, flags);
 	if (t->ntoks >= t->captoks)
 		rl_tree_grow_toks(t);
 	rl_tok *k = &t->toks[t->ntoks];
-	k->off = off;
-	k->len = len;
-	k->kind = kind;
-	k->flags = flags;
+	*k = (rl_tok){.off = off, .len = len & RL_TOK_MAXLEN, .kind = kind & RL_TOK_MAXKIND, .flags = flags & 7u};
 	if (flags & RL_TOK_SECRET)
 		rl_source_add_secret(t->src, off, off + len);
 	return t->ntoks++;
@@ -116,6 +159,8 @@ static inline uint32_t rl_tree_node(rl_tree *t, uint16_t kind, uint32_t first, u
 		rl_tree_grow_nodes(t);
 	rl_node *n = &t->nodes[t->nnodes];
 	*n = (rl_node){.kind = kind, .first = first, .last = last};
+	t->lastchild[t->nnodes] = 0;
+	t->node_kinds |= 1ULL << (kind & 63);
 	return t->nnodes++;
 }
 
@@ -129,11 +174,12 @@ static inline void rl_tree_append(rl_tree *t, uint32_t parent, uint32_t child)
 		return;
 	}
 	rl_node *p = &t->nodes[parent];
-	if (p->lastchild)
-		t->nodes[p->lastchild].next = child;
+	uint32_t *last = &t->lastchild[parent];
+	if (*last)
+		t->nodes[*last].next = child;
 	else
 		p->child = child;
-	p->lastchild = child;
+	*last = child;
 	c->parent = parent;
 	if (c->last >= c->first) {
 		if (p->last < p->first) {

@@ -246,7 +246,7 @@ static void test_delete_stmt(void **state)
 	expect_fixed(x, "timer { persend 1; }\n");
 	/* a setkey command, the last line without a break */
 	x = fixture_new(RL_LANG_SETKEY, "flush;\nspdflush;");
-	rl_fix_delete_stmt(&x->fix, x->t, x->t->nodes[x->t->root].lastchild);
+	rl_fix_delete_stmt(&x->fix, x->t, rl_tree_last_child(x->t, x->t->root));
 	expect_fixed(x, "flush;\n");
 }
 

@@ -1,5 +1,8 @@
 /* The host model: values, builders, derived facts and queries. */
 #include "fixture.h"
+#include "build.h"
+#include "parse.h"
+#include "setkey_syntax.h"
 
 static rl_loc L(void)
 {
@@ -475,10 +478,177 @@ static void changes_after_a_query(void **state)
 	rl_host_free(h);
 }
 
+/* rl_addr_parse_split, with its fast path for dotted quads, agrees with
+ * rl_addr_parse on the joined text: crafted cases and random text. */
+static void check_split(const char *host, const char *prefix)
+{
+	char joined[200];
+	snprintf(joined, sizeof joined, "%s%s%s", host, prefix ? "/" : "", prefix ? prefix : "");
+	rl_addr a, b;
+	memset(&b, 0x55, sizeof b);
+	bool ra = rl_addr_parse(joined, strlen(joined), &a);
+	bool rb = rl_addr_parse_split(host, strlen(host), prefix, prefix ? strlen(prefix) : 0, &b);
+	if (ra != rb)
+		fail_msg("'%s': rl_addr_parse %d, rl_addr_parse_split %d", joined, ra, rb);
+	if (ra && memcmp(&a, &b, sizeof a) != 0)
+		fail_msg("'%s': the two parse it differently", joined);
+}
+
+static void addr_parse_split(void **state)
+{
+	(void)state;
+	static const char *const hosts[] = {
+		"1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.", "1.2.3.4.5",
+		"1..2.3", "1.2.3.04", "1234.1.1.1", "10.0.0.0", "192.0.2.1", "::1", "2001:db8::1", "fe80::1%eth0",
+		"a.b.c.d", "", "1.2.3.4x", " 1.2.3.4", "0x1.2.3.4", "1.2.3.4/8", "::ffff:1.2.3.4",
+	};
+	static const char *const prefixes[] = {
+		NULL, "", "0", "8", "32", "33", "05", "032", "0032", "128", "129", "x", "3x", "+8", "-1", " 8", "99999999999999999999",
+	};
+	for (size_t i = 0; i < sizeof hosts / sizeof hosts[0]; i++)
+		for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++)
+			check_split(hosts[i], prefixes[k]);
+	/* random text over the bytes addresses are made of */
+	static const char alphabet[] = "0123456789..:/af%x";
+	uint32_t seed = 12345;
+	for (int round = 0; round < 200000; round++) {
+		char host[24], prefix[6];
+		size_t n = 0, np = 0;
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % 20;
+		for (; n < len; n++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly digits and dots, so that many are dotted quads */
+			unsigned r = (seed >> 16) % 64;
+			host[n] = r < 40 ? (char)('0' + r % 10) : r < 52 ? '.' : alphabet[r % (sizeof alphabet - 1)];
+		}
+		host[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		size_t plen = (seed >> 16) % 5;
+		for (; np < plen; np++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 16;
+			prefix[np] = r < 12 ? (char)('0' + r % 10) : alphabet[r];
+		}
+		prefix[np] = '\0';
+		check_split(host, (seed >> 20) % 3 ? prefix : NULL);
+	}
+	/* random IPv6 text: hexadecimal digits and colons */
+	static const char hex6[] = "0123456789abcdefABCDEF::::::";
+	for (int round = 0; round < 200000; round++) {
+		char host[48], prefix[6];
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % 44, n = 0;
+		for (; n < len; n++) {
+			seed = seed * 1103515245u + 12345u;
+			host[n] = hex6[(seed >> 16) % (sizeof hex6 - 1)];
+		}
+		host[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		snprintf(prefix, sizeof prefix, "%u", (seed >> 16) % 140);
+		check_split(host, (seed >> 24) % 2 ? prefix : NULL);
+	}
+	/* IPv6 forms with each prefix length around the limit */
+	static const char *const v6[] = {
+		"::", "::1", "1::", "2001:db8::1", "2001:db8:0:0:0:0:0:1", "fe80::1:2:3:4:5", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", ":1::", "1:::2", "12345::", "1::2::3",
+		"ABCD:ef01::", "0:0:0:0:0:0:0:0", "::ffff:c000:0201",
+	};
+	for (size_t i = 0; i < sizeof v6 / sizeof v6[0]; i++)
+		for (unsigned p = 0; p < 135; p++) {
+			char q[8];
+			snprintf(q, sizeof q, p < 130 ? "%u" : "0%u", p < 130 ? p : p - 100);
+			check_split(v6[i], q);
+			check_split(v6[i], NULL);
+		}
+	/* every dotted quad form with each prefix length around the limit */
+	for (unsigned v = 0; v < 300; v += 7)
+		for (unsigned p = 0; p < 40; p++) {
+			char h[32], q[8];
+			snprintf(h, sizeof h, "%u.%u.%u.%u", v, 255 - v % 256, v % 10, v / 3);
+			snprintf(q, sizeof q, "%u", p);
+			check_split(h, q);
+			check_split(h, NULL);
+		}
+}
+
+/* The model of a setkey file is the same whether the builder takes the
+ * addresses the value checks kept or parses them itself. */
+static void host_of(const char *text, bool memo, rl_host **out, rl_source **src, rl_tree **tree)
+{
+	rl_diags d = {0};
+	*src = rl_source_from_mem("t", text, strlen(text));
+	*tree = rl_parse(*src, RL_LANG_SETKEY, &d);
+	/* the value checks kept the addresses they parsed */
+	assert_non_null((*tree)->sk_addrs);
+	if (!memo)
+		rl_sk_addr_memo_drop(*tree);
+	*out = rl_host_new("h", NULL);
+	rl_build_setkey(*out, *tree);
+	rl_diags_free(&d);
+}
+
+static void addr_memo(void **state)
+{
+	(void)state;
+	static const char *const addrs[] = {
+		"192.0.2.1", "10.0.0.0/8", "10.0.0.0/08", "10.0.0.0/33", "10.0.0.0/008", "10.1", "010.1.1.1",
+		"0x0a.1.1.1", "2001:db8::1", "2001:db8::/32", "2001:db8::/129", "2001:db8::/0128", "fe80::1%eth0",
+		"::ffff:192.0.2.1", "::ffff:192.0.2.1/96", "1:2:3:4:5:6:7:8", "1::2::3", "host.example", "any",
+		"255.255.255.255/32", "0.0.0.0/0", "::/0", "1.2.3.4/1x", "ABCD::EF/64",
+	};
+	/* policy endpoints take no prefix */
+	static const char *const ends[] = {
+		"192.0.2.1", "10.1", "010.1.1.1", "2001:db8::1", "fe80::1%eth0", "::ffff:192.0.2.1", "1::2::3",
+		"1:2:3:4:5:6:7:8", "ABCD::EF", "0.0.0.0",
+	};
+	size_t na = sizeof addrs / sizeof addrs[0], ne = sizeof ends / sizeof ends[0];
+	rl_buf b = {0};
+	for (size_t i = 0; i < na; i++)
+		for (size_t k = 0; k < na; k += 3) {
+			rl_buf_printf(&b, "spdadd %s %s any -P out ipsec esp/tunnel/%s-%s/require;\n", addrs[i], addrs[k],
+				      ends[(i + k) % ne], ends[(i + 2 * k + 1) % ne]);
+			rl_buf_printf(&b, "spdadd -6 %s[80] %s[any] tcp -P in ipsec ah/transport//use;\n", addrs[k],
+				      addrs[i]);
+			rl_buf_printf(&b, "add %s %s esp 0x100 -E null;\n", ends[i % ne], ends[k % ne]);
+		}
+	rl_host *h[2];
+	rl_source *src[2];
+	rl_tree *t[2];
+	for (int m = 0; m < 2; m++)
+		host_of(rl_buf_str(&b), m == 1, &h[m], &src[m], &t[m]);
+	assert_null(t[1]->sk_addrs); /* the builder is done with them */
+	assert_true(h[0]->npolicies > 100 && h[0]->nsas > 50);
+	assert_int_equal(h[0]->npolicies, h[1]->npolicies);
+	for (size_t i = 0; i < h[0]->npolicies; i++) {
+		const rl_policy *p = h[0]->policies[i], *q = h[1]->policies[i];
+		assert_memory_equal(&p->sel, &q->sel, sizeof p->sel);
+		assert_int_equal(p->nrules, q->nrules);
+		for (size_t r = 0; r < p->nrules; r++) {
+			assert_int_equal(p->rules[r].has_ends, q->rules[r].has_ends);
+			assert_memory_equal(&p->rules[r].src, &q->rules[r].src, sizeof p->rules[r].src);
+			assert_memory_equal(&p->rules[r].dst, &q->rules[r].dst, sizeof p->rules[r].dst);
+		}
+	}
+	assert_int_equal(h[0]->nsas, h[1]->nsas);
+	for (size_t i = 0; i < h[0]->nsas; i++) {
+		assert_memory_equal(&h[0]->sas[i]->src, &h[1]->sas[i]->src, sizeof h[0]->sas[i]->src);
+		assert_memory_equal(&h[0]->sas[i]->dst, &h[1]->sas[i]->dst, sizeof h[0]->sas[i]->dst);
+	}
+	for (int m = 0; m < 2; m++) {
+		rl_host_free(h[m]);
+		rl_tree_free(t[m]);
+		rl_source_free(src[m]);
+	}
+	rl_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(addr_parse_and_print),
+		cmocka_unit_test(addr_parse_split),
+		cmocka_unit_test(addr_memo),
 		cmocka_unit_test(addr_relations),
 		cmocka_unit_test(names),
 		cmocka_unit_test(psk_secrets),

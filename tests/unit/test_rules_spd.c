@@ -3,6 +3,7 @@
  * and sainfo-without-policy. Each fires on a bad case and stays silent on a
  * good one; fixes are applied and compared. */
 #include "rules_helpers.h"
+#include "../../rules/rule_util.h"
 
 /* A setkey file of host h, parsed into the run and named its SPD. */
 static rl_source *spd_file(fx *f, rl_host *h, const char *name, const char *text)
@@ -401,6 +402,41 @@ static void platform_rule(void **state)
 	rfx_free(f);
 }
 
+/* rlr_src_holds agrees with a plain search, on random text over a small
+ * alphabet (so that words and near misses are frequent). */
+static bool plain_holds(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, w, n) == 0)
+			return true;
+	return false;
+}
+
+static void src_holds(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"ipcomp", "m", "racoonlint:", "esp", "x", "mp", "comp", "ipcompx"};
+	static const char alphabet[] = "ipcomx :;e\nsr";
+	uint32_t seed = 99;
+	for (int round = 0; round < 20000; round++) {
+		char text[64];
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % sizeof text;
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+		}
+		rl_source *src = rl_source_from_mem("t", text, len);
+		rl_tree *t = rl_tree_new(src, RL_LANG_SETKEY);
+		for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+			if (rlr_src_holds(t, words[w]) != plain_holds(text, len, words[w]))
+				fail_msg("'%.*s' holds '%s': %d", (int)len, text, words[w], rlr_src_holds(t, words[w]));
+		rl_tree_free(t);
+		rl_source_free(src);
+	}
+}
+
 int main(void)
 {
 	verbose = getenv("VERBOSE") != NULL;
@@ -408,6 +444,7 @@ int main(void)
 		cmocka_unit_test(duplicate_rule),
 		cmocka_unit_test(level_use_rule),
 		cmocka_unit_test(ipcomp_rule),
+		cmocka_unit_test(src_holds),
 		cmocka_unit_test(tunnel_rule),
 		cmocka_unit_test(tunnel_reversed),
 		cmocka_unit_test(unique_rule),

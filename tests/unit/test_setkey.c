@@ -114,7 +114,7 @@ static void test_layout_sa(void **state)
 	(void)state;
 	assert_layout("add -4n 10.0.0.1[4500] 10.0.0.2 esp-udp 10.0.0.7 0x1000 -m tunnel -u 7 "
 		      "-ctx 1 2 \"c\" -E aes-cbc \"0123456789abcdef\" -A hmac-md5 0x00112233445566778899aabbccddeeff;",
-		      "ADD(FLAGS'-4n' ADDR(HOST'10.0.0.1' PORT(VALUE'4500')) ADDR(HOST'10.0.0.2') "
+		      "ADD(FLAGS'-4n' ADDR(PORT) ADDR'10.0.0.2' "
 		      "PROTO(HOST'10.0.0.7') SPI'0x1000' EXT(VALUE'tunnel') EXT(VALUE'7') "
 		      "CTX(VALUE'1' VALUE'2' VALUE'\"c\"') ALG_ENC(ALG'aes-cbc' KEY'\"0123456789abcdef\"') "
 		      "ALG_AUTH(ALG'hmac-md5' KEY'0x00112233445566778899aabbccddeeff'))\n");
@@ -124,11 +124,11 @@ static void test_layout_sa(void **state)
 		      "delete -6 ::1 ::2 esp 300 -f zero-pad;\n"
 		      "deleteall 1.1.1.1 2.2.2.2 ah;\n"
 		      "flush; dump esp; spdflush; spddump; exit; quit;\n",
-		      "ADD(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ipcomp' SPI'300' ALG_COMP(ALG'lzs' RAWCPI'-R'))\n"
-		      "GETSPI(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'esp' SPI'0')\n"
-		      "GET(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ah' SPI'300' EXT(VALUE'any'))\n"
-		      "DELETE(FLAGS'-6' ADDR(HOST'::1') ADDR(HOST'::2') PROTO'esp' SPI'300' EXT(VALUE'zero-pad'))\n"
-		      "DELETEALL(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') PROTO'ah')\n"
+		      "ADD(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ipcomp' SPI'300' ALG_COMP(ALG'lzs' RAWCPI'-R'))\n"
+		      "GETSPI(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'esp' SPI'0')\n"
+		      "GET(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ah' SPI'300' EXT(VALUE'any'))\n"
+		      "DELETE(FLAGS'-6' ADDR'::1' ADDR'::2' PROTO'esp' SPI'300' EXT(VALUE'zero-pad'))\n"
+		      "DELETEALL(ADDR'1.1.1.1' ADDR'2.2.2.2' PROTO'ah')\n"
 		      "FLUSH\nDUMP(PROTO'esp')\nSPDFLUSH\nSPDDUMP\nEXIT\nEXIT\n");
 }
 
@@ -137,8 +137,8 @@ static void test_layout_spd(void **state)
 	(void)state;
 	assert_layout("spdadd 10.0.0.0/8[any] 10.1.0.0/16[http] tcp -P out prio def + 3 ipsec "
 		      "esp/tunnel/10.0.0.1[500]-10.0.0.2[4500]/unique:7 ah/transport//use ipcomp/transport/;",
-		      "SPDADD(ADDR(HOST'10.0.0.0' PREFIX(VALUE'8') PORT(VALUE'any')) "
-		      "ADDR(HOST'10.1.0.0' PREFIX(VALUE'16') PORT(VALUE'http')) UPPER'tcp' "
+		      "SPDADD(ADDR(PREFIX PORT) "
+		      "ADDR(PREFIX PORT) UPPER'tcp' "
 		      "POLICY(PL_DIR'out' PL_PRIO(PL_PRIOBASE'def' PL_SIGN'+' VALUE'3') PL_ACTION'ipsec' "
 		      "PL_RULE(PL_PROTO'esp' PL_MODE'tunnel' PL_ENDPOINTS(PL_EP(PL_PORT'[500]') PL_EP(PL_PORT'[4500]')) "
 		      "PL_LEVEL'unique:7') PL_RULE(PL_PROTO'ah' PL_MODE'transport' PL_LEVEL'use') "
@@ -146,12 +146,12 @@ static void test_layout_spd(void **state)
 	assert_layout("spdupdate -n ::/0 ::/0 icmp6 135,0 -ctx 1 1 \"x\" -P in prio -5 none;\n"
 		      "spdadd tagged \"t\" -P out ipsec esp/transport/me-any;\n"
 		      "spddelete 1.1.1.1 2.2.2.2 any -P fwd;\n",
-		      "SPDUPDATE(FLAGS'-n' ADDR(HOST'::' PREFIX(VALUE'0')) ADDR(HOST'::' PREFIX(VALUE'0')) "
+		      "SPDUPDATE(FLAGS'-n' ADDR(PREFIX) ADDR(PREFIX) "
 		      "UPPER'icmp6' MISC'135,0' CTX(VALUE'1' VALUE'1' VALUE'\"x\"') "
 		      "POLICY(PL_DIR'in' PL_PRIO(PL_SIGN'-' VALUE'5') PL_ACTION'none'))\n"
 		      "SPDADD(TAG(VALUE'\"t\"') POLICY(PL_DIR'out' PL_ACTION'ipsec' "
 		      "PL_RULE(PL_PROTO'esp' PL_MODE'transport' PL_ENDPOINTS(PL_EP'me' PL_EP'any'))))\n"
-		      "SPDDELETE(ADDR(HOST'1.1.1.1') ADDR(HOST'2.2.2.2') UPPER'any' POLICY(PL_DIR'fwd'))\n");
+		      "SPDDELETE(ADDR'1.1.1.1' ADDR'2.2.2.2' UPPER'any' POLICY(PL_DIR'fwd'))\n");
 }
 
 static void test_accessors(void **state)
@@ -168,6 +168,16 @@ static void test_accessors(void **state)
 	assert_true(rl_tok_is(p.t, rl_sk_addr_port(p.t, src), "500"));
 	assert_int_equal(rl_sk_addr_prefix(p.t, dst), RL_SK_NO_TOK);
 	assert_int_equal(rl_sk_addr_port(p.t, dst), RL_SK_NO_TOK);
+	{
+		/* comments around the prefix length and the port value */
+		parsed c = sk("spdadd 10.0.0.0/ # a\n8 [ # b\nany # c\n] 10.1.0.0[ 80 ] udp -P out none;\n");
+		uint32_t k = c.t->nodes[c.t->root].child;
+		assert_true(rl_tok_is(c.t, rl_sk_addr_host(c.t, rl_sk_src(c.t, k)), "10.0.0.0"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_prefix(c.t, rl_sk_src(c.t, k)), "8"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_port(c.t, rl_sk_src(c.t, k)), "any"));
+		assert_true(rl_tok_is(c.t, rl_sk_addr_port(c.t, rl_sk_dst(c.t, k)), "80"));
+		parsed_free(&c);
+	}
 	uint32_t pol = rl_sk_child(p.t, cmd, RL_SK_POLICY);
 	uint64_t v = 0;
 	assert_true(rl_sk_number(p.t, rl_sk_value(p.t, rl_sk_child(p.t, pol, RL_SK_PL_PRIO)), &v));
@@ -263,7 +273,7 @@ static void test_missing_semicolon_keeps_next(void **state)
 			    "3:9: RL001 expected ';' after 'spdflush'\n");
 	char *d = dump_tree(p.t, names);
 	assert_string_equal(d, "ERROR\n"
-			       "SPDADD(ADDR(HOST'2.2.2.2') ADDR(HOST'1.1.1.1') UPPER'any' POLICY(PL_DIR'in' "
+			       "SPDADD(ADDR'2.2.2.2' ADDR'1.1.1.1' UPPER'any' POLICY(PL_DIR'in' "
 			       "PL_ACTION'none'))\n"
 			       "ERROR'spdflush'\nFLUSH\n");
 	free(d);
@@ -299,6 +309,95 @@ static void test_invalid_bytes(void **state)
 		cmds += p.t->nodes[c].kind != RL_SK_ERROR;
 	assert_int_equal(cmds, 7);
 	parsed_free(&p);
+}
+
+/* Text of n copies of c between head and tail (to be freed). */
+static char *padded(const char *head, char c, size_t n, const char *tail)
+{
+	rl_buf b = {0};
+	rl_buf_puts(&b, head);
+	for (size_t i = 0; i < n; i++)
+		rl_buf_putc(&b, c);
+	rl_buf_puts(&b, tail);
+	return rl_buf_take(&b);
+}
+
+/* Pieces of a token longer than RL_TOK_MAXLEN: same kind, touching,
+ * at most RL_TOK_MAXLEN each, together the n bytes at off. */
+static void assert_pieces(const rl_tree *t, uint32_t first, uint32_t off, uint32_t n, int kind, unsigned flags)
+{
+	uint32_t pos = off, i = first;
+	for (; pos < off + n; i++) {
+		assert_true(i < t->ntoks);
+		assert_int_equal(t->toks[i].off, pos);
+		assert_int_equal(t->toks[i].kind, kind);
+		assert_true(t->toks[i].len > 0 && t->toks[i].len <= RL_TOK_MAXLEN);
+		assert_int_equal(t->toks[i].flags & flags, flags);
+		pos += t->toks[i].len;
+	}
+	assert_int_equal(pos, off + n);
+}
+
+static void test_long_tokens(void **state)
+{
+	(void)state;
+	/* a comment of 200,000 bytes: pieces, no finding, the policy after it parses */
+	char *text = padded("#", 'c', 200000, "\nspdadd 1.1.1.1 2.2.2.2 any -P out ipsec esp/transport//require;\n");
+	parsed p = sk(text);
+	assert_findings(&p, "");
+	assert_pieces(p.t, 0, 0, 200001, SKT_COMMENT, RL_TOK_TRIVIA);
+	assert_int_equal(p.t->toks[3].kind, SKT_COMMENT);
+	assert_int_equal(p.t->toks[4].kind, SKT_SPDADD);
+	assert_int_equal(p.t->nodes[p.t->nodes[p.t->root].child].kind, RL_SK_SPDADD);
+	parsed_free(&p);
+	free(text);
+	/* a word of 70,000 bytes: an error token, the next command parses */
+	text = padded("spdadd ", 'a', 70000, " 2.2.2.2 any -P out ipsec esp/transport//require;\nspdflush;\n");
+	p = sk(text);
+	assert_findings(&p, "1:8: RL001 a token of 70000 bytes: racoonlint reads tokens of at most 65535 bytes\n");
+	assert_pieces(p.t, 1, 7, 70000, SKT_INVALID, RL_TOK_ERROR);
+	assert_int_equal(p.t->nodes[rl_tree_last_child(p.t, p.t->root)].kind, RL_SK_SPDFLUSH);
+	parsed_free(&p);
+	free(text);
+	/* a key of 65,536 bytes: an error token, kept secret */
+	text = padded("add 1.1.1.1 2.2.2.2 esp 300 -E aes-cbc \"", 'k', 65534, "\";\n");
+	p = sk(text);
+	assert_pieces(p.t, 7, 39, 65536, SKT_INVALID, RL_TOK_ERROR);
+	assert_true(rl_source_is_secret(p.src, 39) && rl_source_is_secret(p.src, 39 + 65535));
+	parsed_free(&p);
+	free(text);
+	/* exactly RL_TOK_MAXLEN bytes: one token */
+	text = padded("spdadd ", 'a', RL_TOK_MAXLEN, " 2.2.2.2 any -P out none;\n");
+	p = sk(text);
+	assert_int_equal(p.t->toks[1].len, RL_TOK_MAXLEN);
+	assert_int_equal(p.t->toks[1].kind, SKT_STRING);
+	parsed_free(&p);
+	free(text);
+}
+
+/* The tree's own fallback, for scanners that hand it a long significant
+ * token: pieces, the earlier ones error tokens, and rl_parse reports it. */
+static void test_long_token_fallback(void **state)
+{
+	(void)state;
+	for (uint32_t n = RL_TOK_MAXLEN - 1; n <= 3 * RL_TOK_MAXLEN + 2; n += RL_TOK_MAXLEN / 2) {
+		char *text = padded(" ", 'a', n, "");
+		rl_source *src = rl_source_from_mem("t", text, n + 1);
+		rl_tree *t = rl_tree_new(src, RL_LANG_SETKEY);
+		uint32_t i = rl_tree_add_tok(t, 1, n, SKT_STRING, RL_TOK_SECRET);
+		assert_int_equal(i, t->ntoks - 1);
+		assert_int_equal(t->toks[i].kind, SKT_STRING);
+		assert_int_equal(t->toks[i].flags, RL_TOK_SECRET);
+		assert_pieces(t, 0, 1, n, SKT_STRING, RL_TOK_SECRET);
+		for (uint32_t k = 0; k < i; k++)
+			assert_int_equal(t->toks[k].flags, RL_TOK_SECRET | RL_TOK_ERROR);
+		assert_int_equal(t->long_len, n > RL_TOK_MAXLEN ? n : 0);
+		assert_true(rl_source_is_secret(src, 1) && rl_source_is_secret(src, n) && !rl_source_is_secret(src, 0));
+		assert_null(rl_tree_check_lossless(t));
+		rl_tree_free(t);
+		rl_source_free(src);
+		free(text);
+	}
 }
 
 static void test_value_checks(void **state)
@@ -493,6 +592,8 @@ int main(void)
 	assert_int_equal(sizeof names / sizeof names[0], RL_SK_PL_LEVEL + 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_spans),
+		cmocka_unit_test(test_long_tokens),
+		cmocka_unit_test(test_long_token_fallback),
 		cmocka_unit_test(test_token_kinds),
 		cmocka_unit_test(test_layout_sa),
 		cmocka_unit_test(test_layout_spd),
