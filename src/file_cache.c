@@ -38,6 +38,7 @@ struct rl_file_cache {
 	size_t nbuckets, n;
 	unsigned run;  /* counts runs; entries used by this one are in use */
 	char *site;    /* the site of the run in progress, NULL between runs */
+	int racy_s;    /* rl_file_cache_set_racy */
 	rl_file_cache_stats stats;
 };
 
@@ -79,9 +80,9 @@ static bool same_stat(const fc_stat *a, const fc_stat *b)
 
 /* Is a file with this status, seen at 'now', too recent for its time stamps
  * to tell a later change? */
-static bool racy(const fc_stat *st, time_t now)
+static bool racy(const rl_file_cache *c, const fc_stat *st, time_t now)
 {
-	return st->mtime.tv_sec >= now - RL_FILE_CACHE_RACY || st->ctime.tv_sec >= now - RL_FILE_CACHE_RACY;
+	return st->mtime.tv_sec >= now - c->racy_s || st->ctime.tv_sec >= now - c->racy_s;
 }
 
 static time_t now_s(void)
@@ -96,6 +97,7 @@ rl_file_cache *rl_file_cache_new(void)
 {
 	rl_file_cache *c = rl_xcalloc(1, sizeof *c);
 	c->nbuckets = 64;
+	c->racy_s = RL_FILE_CACHE_RACY;
 	c->buckets = rl_xcalloc(c->nbuckets, sizeof *c->buckets);
 	return c;
 }
@@ -268,7 +270,7 @@ bool rl_file_cache_read(rl_file_cache *c, const char *path, const char *name, rl
 	if (e && same_stat(&e->st, &before) && (e->clean || same_bytes(e, &before))) {
 		if (!e->clean) {
 			c->stats.verified++;
-			e->clean = !racy(&before, now);
+			e->clean = !racy(c, &before, now);
 		}
 		c->stats.hits++;
 		serve(c, e, d, src, tree, shared);
@@ -300,7 +302,7 @@ bool rl_file_cache_read(rl_file_cache *c, const char *path, const char *name, rl
 	e->name = rl_xstrdup(name);
 	e->lang = lang;
 	e->st = before;
-	e->clean = !racy(&before, now);
+	e->clean = !racy(c, &before, now);
 	e->src = *src;
 	e->tree = *tree;
 	e->diags = parsed;
@@ -358,6 +360,11 @@ void rl_file_cache_drop_site(rl_file_cache *c, const char *site)
 {
 	if (c && site)
 		remove_if(c, in_site, site);
+}
+
+void rl_file_cache_set_racy(rl_file_cache *c, int seconds)
+{
+	c->racy_s = seconds;
 }
 
 rl_file_cache_stats rl_file_cache_get_stats(const rl_file_cache *c)

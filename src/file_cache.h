@@ -79,4 +79,9 @@ void rl_file_cache_drop_site(rl_file_cache *c, const char *site);
 
 rl_file_cache_stats rl_file_cache_get_stats(const rl_file_cache *c);
 
+/* How old (seconds) a file must be for its status alone to serve
+ * (RL_FILE_CACHE_RACY by default). Tests set -1: every file is old
+ * enough, so that only the status tells a change. */
+void rl_file_cache_set_racy(rl_file_cache *c, int seconds);
+
 #endif
