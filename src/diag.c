@@ -160,6 +160,41 @@ void rl_diags_remove(rl_diags *d, size_t i)
 	d->n--;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? rl_xstrdup(s) : NULL;
+}
+
+static rl_fix *fix_copy(const rl_fix *f)
+{
+	rl_fix *c = rl_xcalloc(1, sizeof *c);
+	c->title = dup_or_null(f->title);
+	c->safe = f->safe;
+	c->mode_src = f->mode_src;
+	c->new_mode = f->new_mode;
+	for (size_t i = 0; i < f->nedits; i++)
+		rl_fix_edit(c, f->edits[i].src, f->edits[i].start, f->edits[i].end, f->edits[i].text);
+	return c;
+}
+
+void rl_diags_append_copy(rl_diags *d, const rl_diag *dg)
+{
+	RL_GROW(d->v, d->cap, d->n + 1);
+	rl_diag *c = &d->v[d->n++];
+	*c = *dg;
+	c->message = dup_or_null(dg->message);
+	c->rel = NULL;
+	if (dg->nrel) {
+		c->rel = rl_xmalloc(dg->nrel * sizeof *c->rel);
+		for (size_t i = 0; i < dg->nrel; i++) {
+			c->rel[i].loc = dg->rel[i].loc;
+			c->rel[i].message = dup_or_null(dg->rel[i].message);
+		}
+	}
+	c->fix = dg->fix ? fix_copy(dg->fix) : NULL;
+	c->host = dup_or_null(dg->host);
+}
+
 void rl_diags_free(rl_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)

@@ -80,6 +80,9 @@ void rl_fix_chmod(rl_fix *f, rl_source *src, unsigned mode);
  * the order of reporting. */
 void rl_diags_sort(rl_diags *d);
 void rl_diags_remove(rl_diags *d, size_t i);
+/* Append a copy of dg (its message, related locations, fix and host) to d;
+ * the copy points at the same sources. */
+void rl_diags_append_copy(rl_diags *d, const rl_diag *dg);
 void rl_diag_free(rl_diag *dg);
 void rl_diags_free(rl_diags *d);
 

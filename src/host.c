@@ -105,28 +105,31 @@ typedef struct loader {
 	rl_conf_paths paths;
 } loader;
 
-/* A file of the host: the editor's text when it stands for this path. */
-static rl_source *load_source(loader *L, const char *path, char **err)
+/* The editor's text when it stands for this path, else NULL. */
+static rl_source *over_source(loader *L, const char *path)
 {
-	if (L->over) {
-		char *c = canon(path);
-		bool same = strcmp(c, L->over_canon) == 0;
-		free(c);
-		if (same) {
-			rl_source *src = rl_source_from_mem(display(path), L->over->text, L->over->len);
-			free(src->path);
-			src->path = rl_xstrdup(path);
-			L->over->src = src;
-			return src;
-		}
-	}
-	return rl_source_load(path, display(path), err);
+	if (!L->over)
+		return NULL;
+	char *c = canon(path);
+	bool same = strcmp(c, L->over_canon) == 0;
+	free(c);
+	if (!same)
+		return NULL;
+	rl_source *src = rl_source_from_mem(display(path), L->over->text, L->over->len);
+	free(src->path);
+	src->path = rl_xstrdup(path);
+	L->over->src = src;
+	return src;
 }
 
+/* A file of the host: the editor's text when it stands for this path, else
+ * the file (through the run's cache). */
 static rl_file *add_file(loader *L, const char *path, rl_lang lang, rl_file *parent, char **err)
 {
-	rl_source *src = load_source(L, path, err);
-	return src ? rl_ctx_add_file(L->cx, src, lang, L->h, parent) : NULL;
+	rl_source *src = over_source(L, path);
+	if (src)
+		return rl_ctx_add_file(L->cx, src, lang, L->h, parent);
+	return rl_ctx_load_file(L->cx, path, display(path), lang, L->h, parent, err);
 }
 
 /* Where racoon's configuration directory lies on hosts that keep it
@@ -247,8 +250,11 @@ static void swap_included(loader *L)
 	rl_source *src = rl_source_from_mem(f->src->name, L->over->text, L->over->len);
 	free(src->path);
 	src->path = rl_xstrdup(f->src->path);
-	rl_tree_free(f->tree);
-	rl_source_free(f->src);
+	if (!f->shared) {
+		rl_tree_free(f->tree);
+		rl_source_free(f->src);
+	}
+	f->shared = false;
 	f->src = src;
 	f->tree = rl_parse(src, RL_LANG_RACOON, d);
 	L->over->src = src;

@@ -176,13 +176,12 @@ static void include_one(inc_state *st, rl_file *f, uint32_t at, const char *path
 		return;
 	}
 	char *err = NULL;
-	rl_source *src = rl_source_load(path, display_path(path), &err);
-	if (!src) {
+	rl_file *nf = rl_ctx_load_file(st->cx, path, display_path(path), RL_LANG_RACOON, st->host, f, &err);
+	if (!nf) {
 		report_at(st, f, at, RL_R_missing_file, "included file %s", err);
 		free(err);
 		return;
 	}
-	rl_file *nf = rl_ctx_add_file(st->cx, src, RL_LANG_RACOON, st->host, f);
 	nf->include_tok = at;
 	follow(st, nf);
 }

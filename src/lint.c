@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_cache.h"
 #include "model.h"
 #include "parse.h"
 #include "suppress.h"
@@ -34,6 +35,29 @@ rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_hos
 	f->host = host;
 	f->parent = parent;
 	f->tree = rl_parse(src, lang, &cx->diags);
+	RL_GROW(cx->files, cx->capfiles, cx->nfiles + 1);
+	cx->files[cx->nfiles++] = f;
+	return f;
+}
+
+rl_file *rl_ctx_load_file(rl_ctx *cx, const char *path, const char *name, rl_lang lang, struct rl_host *host,
+			  rl_file *parent, char **err)
+{
+	if (!cx->cache) {
+		rl_source *src = rl_source_load(path, name, err);
+		return src ? rl_ctx_add_file(cx, src, lang, host, parent) : NULL;
+	}
+	rl_source *src;
+	rl_tree *tree;
+	bool shared;
+	if (!rl_file_cache_read(cx->cache, path, name, lang, &cx->diags, &src, &tree, &shared, err))
+		return NULL;
+	rl_file *f = rl_xcalloc(1, sizeof *f);
+	f->src = src;
+	f->tree = tree;
+	f->host = host;
+	f->parent = parent;
+	f->shared = shared;
 	RL_GROW(cx->files, cx->capfiles, cx->nfiles + 1);
 	cx->files[cx->nfiles++] = f;
 	return f;
@@ -126,8 +150,10 @@ void rl_ctx_filter(rl_ctx *cx)
 void rl_ctx_free(rl_ctx *cx)
 {
 	for (size_t i = 0; i < cx->nfiles; i++) {
-		rl_tree_free(cx->files[i]->tree);
-		rl_source_free(cx->files[i]->src);
+		if (!cx->files[i]->shared) {
+			rl_tree_free(cx->files[i]->tree);
+			rl_source_free(cx->files[i]->src);
+		}
 		free(cx->files[i]);
 	}
 	free(cx->files);

@@ -35,6 +35,7 @@ void rl_options_init(rl_options *o);
 void rl_options_free(rl_options *o);
 
 struct rl_host;
+struct rl_file_cache;
 
 typedef struct rl_file {
 	rl_source *src;
@@ -43,6 +44,7 @@ typedef struct rl_file {
 	struct rl_file *parent; /* the file whose include brought this one in */
 	uint32_t include_tok;   /* the token of that include statement's pattern */
 	const rl_rule_policy *policy;/* from the config file of its input; NULL: opt->policy */
+	bool shared;            /* src and tree belong to the run's cache, not to the run */
 } rl_file;
 
 typedef struct rl_ctx {
@@ -52,10 +54,17 @@ typedef struct rl_ctx {
 	struct rl_host **hosts;
 	size_t nhosts, caphosts;
 	rl_diags diags;
+	/* files read from disk come from here when set (src/file_cache.h) */
+	struct rl_file_cache *cache;
 } rl_ctx;
 
 /* Parse src (taking ownership) and add it to the run. */
 rl_file *rl_ctx_add_file(rl_ctx *cx, rl_source *src, rl_lang lang, struct rl_host *host, rl_file *parent);
+/* Read the file at path (shown as name), parse it and add it to the run,
+ * through cx->cache when set. NULL with *err set (the caller frees it)
+ * when it cannot be read. */
+rl_file *rl_ctx_load_file(rl_ctx *cx, const char *path, const char *name, rl_lang lang, struct rl_host *host,
+			  rl_file *parent, char **err);
 /* The tree of a file of the run read from src, or NULL. */
 const rl_tree *rl_ctx_tree(const rl_ctx *cx, const rl_source *src);
 /* Run the check of every rule in opt->enabled. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_cache.h"
 #include "lsp_lint.h"
 #include "parse.h"
 #include "util.h"
@@ -74,15 +75,28 @@ static void free_doc(rl_lsp_doc *d)
 	free(d);
 }
 
+/* Is an open document's file in the folder site? */
+static bool site_has_doc(const char *site, void *arg)
+{
+	const rl_lsp *s = arg;
+	size_t n = strlen(site);
+	for (const rl_lsp_doc *d = s->docs; d; d = d->next)
+		if (strncmp(d->path, site, n) == 0 && d->path[n] == '/')
+			return true;
+	return false;
+}
+
 static void remove_doc(rl_lsp *s, rl_lsp_doc *doc)
 {
 	for (rl_lsp_doc **p = &s->docs; *p; p = &(*p)->next) {
 		if (*p == doc) {
 			*p = doc->next;
 			free_doc(doc);
-			return;
+			break;
 		}
 	}
+	/* what was kept for the sites no open document lies in goes */
+	rl_file_cache_keep(s->cache, site_has_doc, s);
 }
 
 static void publish(rl_lsp *s, const char *uri, const json_int_t *version, json_t *diagnostics)
@@ -99,6 +113,7 @@ static rl_source *lint_doc(rl_lsp *s, rl_lsp_doc *doc, rl_ctx *cx)
 {
 	memset(cx, 0, sizeof *cx);
 	cx->opt = s->opt;
+	cx->cache = s->cache;
 	if (doc->lang == RL_LANG_UNKNOWN)
 		return NULL;
 	rl_overlay ov = {doc->path, rl_buf_str(&doc->text.buf), doc->text.buf.len, doc->lang};
@@ -297,6 +312,8 @@ static void note_did_open(rl_lsp *s, const json_t *params)
 		doc->next = s->docs;
 		s->docs = doc;
 	}
+	/* the buffer stands for the file now: what was read of it goes */
+	rl_file_cache_forget(s->cache, doc->path);
 	doc->version = version;
 	doc->lang = rl_lang_from_name(doc->path, text, len);
 	if (doc->lang == RL_LANG_UNKNOWN)
@@ -334,6 +351,7 @@ static void note_did_change(rl_lsp *s, const json_t *params)
 		note("textDocument/didChange: %s", doc ? "no contentChanges" : "not an open document");
 		return;
 	}
+	rl_file_cache_forget(s->cache, doc->path);
 	size_t i;
 	const json_t *c;
 	json_array_foreach(changes, i, c) {
@@ -363,6 +381,7 @@ static void note_did_save(rl_lsp *s, const json_t *params)
 	if (json_is_string(text))
 		rl_lsp_text_set(&doc->text, json_string_value(text), json_string_length(text));
 	/* files beside it may have changed too: lint again */
+	rl_file_cache_forget(s->cache, doc->path);
 	doc->dirty = true;
 }
 
@@ -375,6 +394,7 @@ static void note_did_close(rl_lsp *s, const json_t *params)
 		return;
 	}
 	publish(s, uri, NULL, json_array());
+	rl_file_cache_forget(s->cache, doc->path);
 	remove_doc(s, doc);
 }
 
@@ -482,6 +502,7 @@ void rl_lsp_init(rl_lsp *s, rl_options *opt, FILE *out)
 	s->opt = opt;
 	s->out = out;
 	s->enc = RL_ENC_UTF16;
+	s->cache = rl_file_cache_new();
 }
 
 void rl_lsp_free(rl_lsp *s)
@@ -491,6 +512,8 @@ void rl_lsp_free(rl_lsp *s)
 		s->docs = d->next;
 		free_doc(d);
 	}
+	rl_file_cache_free(s->cache);
+	s->cache = NULL;
 }
 
 int rl_lsp_exit_code(const rl_lsp *s)

@@ -46,6 +46,9 @@ typedef struct rl_lsp {
 	bool exited;     /* exit received */
 	bool out_failed; /* the client is gone */
 	rl_lsp_doc *docs;
+	/* the files of the host folders around the open documents, as read
+	 * and parsed by the last runs (src/file_cache.h) */
+	struct rl_file_cache *cache;
 } rl_lsp;
 
 void rl_lsp_init(rl_lsp *s, rl_options *opt, FILE *out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "canonical.h"
+#include "file_cache.h"
 #include "host.h"
 #include "util.h"
 
@@ -103,8 +104,18 @@ rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov)
 	char *folder = host_folder_of(ov->path);
 	char **hosts = NULL;
 	size_t n = folder ? sibling_hosts(folder, &hosts) : 0;
-	if (n > 1)
+	char *site = folder ? parent_of(folder) : NULL;
+	if (n > 1) {
+		if (cx->cache)
+			rl_file_cache_begin(cx->cache, site);
 		src = lint_hosts(cx, ov, hosts, n);
+		if (cx->cache)
+			rl_file_cache_end(cx->cache);
+	} else if (site) {
+		/* a host without siblings now: what was kept of its site goes */
+		rl_file_cache_drop_site(cx->cache, site);
+	}
+	free(site);
 	free_list(hosts, n);
 	free(folder);
 	if (!src) {

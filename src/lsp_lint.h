@@ -32,7 +32,11 @@ typedef struct rl_overlay {
  * Otherwise the buffer is linted on its own, as `racoonlint FILE` lints a
  * file. Findings whose location is in another file are not shown in this
  * buffer (they are shown when that file is open), but their related
- * locations may point anywhere. */
+ * locations may point anywhere.
+ *
+ * With cx->cache set, the hosts' files are read through it
+ * (src/file_cache.h), the parent folder being their site; what it kept
+ * for the site of a host that has no siblings any more is dropped. */
 rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov);
 
 /* The canonical layout of a tree that parsed without errors, or NULL to

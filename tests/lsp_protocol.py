@@ -464,12 +464,144 @@ def test_cross_host(exe, tmp):
     print("REPORT: lsp: cross-host findings from unsaved buffers")
 
 
+def fresh_diagnostics(exe, docs):
+    """What a server that never ran before publishes for each document."""
+    srv = Server(exe)
+    initialize(srv)
+    out = {}
+    for path, (text, language) in docs.items():
+        open_doc(srv, path, text, language=language)
+        out[path] = srv.diagnostics(uri_of(path), 1)
+    srv.request(99, "shutdown")
+    srv.notify("exit", None)
+    check(srv.finish() == 0, "exit status of the fresh server")
+    return out
+
+
+def test_sibling_changes(exe, tmp):
+    """The server keeps what it read of the sibling host folders between
+    edits: after every change on disk (a key of the same size under the
+    same modification time, a touched file, an included file, a host folder
+    created or deleted) the next edit's diagnostics are what a fresh server
+    publishes, and no key leaves the server."""
+    top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "iscsi")
+    site = os.path.join(tmp, "cache-site")
+    for host in ("server1", "client1"):
+        shutil.copytree(os.path.join(top, host), os.path.join(site, host))
+    key1, key2, key3 = "Cache-Key-%s-1111" % CANARY, "Cache-Key-%s-2222" % CANARY, "Cache-Key-%s-3333" % CANARY
+    conf1 = os.path.join(site, "client1", "racoon.conf")
+    # client1's remote block in a file of its own, included
+    included = os.path.join(site, "client1", "remote.conf")
+    text = open(conf1, encoding="utf-8").read()
+    start, end = text.index("remote anonymous {"), text.index("\n}\n") + 3
+    with open(included, "w", encoding="utf-8") as f:
+        f.write(text[start:end])
+    with open(conf1, "w", encoding="utf-8") as f:
+        f.write(text[:start] + 'include "/etc/racoon/remote.conf";\n' + text[end:])
+    def write_key(host, key, mtime_ns=None):
+        path = os.path.join(site, host, "psk.txt")
+        peer = "client1" if host == "server1" else "server1"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("# identifier\tshared secret\n%s\t%s\n" % (peer, key))
+        os.chmod(path, 0o600)
+        if mtime_ns is not None:
+            os.utime(path, ns=(mtime_ns, mtime_ns))
+    write_key("server1", key1)
+    write_key("client1", key1)
+    old = (int(time.time()) - 7200) * 10 ** 9 + 123456789
+    for d, _, files in os.walk(site):
+        for name in files:
+            os.utime(os.path.join(d, name), ns=(old, old))
+    # let the change times settle: the server then trusts the file status
+    # alone, without reading the files again
+    time.sleep(4.5)
+
+    conf = os.path.join(site, "server1", "racoon.conf")
+    psk = os.path.join(site, "server1", "psk.txt")
+    docs = {conf: (open(conf, encoding="utf-8").read(), "racoon"),
+            psk: (open(psk, encoding="utf-8").read(), "psk")}
+    srv = Server(exe)
+    initialize(srv)
+    for path, (t, language) in docs.items():
+        open_doc(srv, path, t, language=language)
+    version = [1]
+
+    def step(what, expect=None):
+        """Edit both buffers (type a character, take it back) and compare."""
+        version[0] += 1
+        got = {}
+        for path in docs:
+            change(srv, path, version[0], [{"range": {"start": {"line": 0, "character": 0},
+                                                      "end": {"line": 0, "character": 0}}, "text": "#"}])
+            change(srv, path, version[0] + 1, [{"range": {"start": {"line": 0, "character": 0},
+                                                          "end": {"line": 0, "character": 1}}, "text": ""}])
+        for path in docs:
+            got[path] = srv.diagnostics(uri_of(path), version[0] + 1)
+        version[0] += 1
+        want = fresh_diagnostics(exe, docs)
+        for path in docs:
+            check(got[path] == want[path], "%s: %s: diagnostics %s, a fresh server's %s"
+                  % (what, os.path.basename(path), json.dumps(got[path]), json.dumps(want[path])))
+        if expect:
+            check(expect(got), "%s: %s" % (what, json.dumps(got)))
+
+    def codes(got, path):
+        return {d["code"] for d in got[path]}
+
+    def related(got, path):
+        return {r["location"]["uri"] for d in got[path] for r in d.get("relatedInformation", [])}
+
+    for path in docs:
+        srv.diagnostics(uri_of(path), 1)
+    step("unchanged", lambda g: "RL301" not in codes(g, psk) and "RL302" not in codes(g, conf))
+    # the same size and the same modification time: only the change time moved
+    write_key("client1", key2, old)
+    step("a key of the same size under the same time", lambda g: "RL301" in codes(g, psk))
+    write_key("client1", key1, old + 10 ** 9)
+    step("the key back, another time", lambda g: "RL301" not in codes(g, psk))
+    write_key("client1", key3)
+    step("a key of the same size, touched now", lambda g: "RL301" in codes(g, psk))
+    write_key("client1", key1)
+    step("the key back at once", lambda g: "RL301" not in codes(g, psk))
+    prop = open(included, encoding="utf-8").read()
+    with open(included, "w", encoding="utf-8") as f:
+        f.write(prop.replace("encryption_algorithm 3des;", "encryption_algorithm des; "))
+    os.utime(included, ns=(old, old))
+    step("an included file changed", lambda g: "RL302" in codes(g, conf))
+    with open(included, "w", encoding="utf-8") as f:
+        f.write(prop)
+    step("the included file back", lambda g: "RL302" not in codes(g, conf))
+    client2 = os.path.join(site, "client2")
+    shutil.copytree(os.path.join(site, "client1"), client2)
+    with open(os.path.join(client2, "racoon.conf"), "r+", encoding="utf-8") as f:
+        t = f.read().replace('"client1"', '"client2"')
+        f.seek(0)
+        f.write(t)
+    step("a host folder created", lambda g: any("/client2/" in u for u in related(g, conf)))
+    shutil.rmtree(client2)
+    step("a host folder deleted", lambda g: not any("/client2/" in u for u in related(g, conf)))
+    os.rename(os.path.join(site, "client1"), os.path.join(tmp, "client1-away"))
+    step("the only sibling gone", lambda g: "RL301" not in codes(g, psk) and not any("/client1/" in u for u in related(g, conf)))
+    os.rename(os.path.join(tmp, "client1-away"), os.path.join(site, "client1"))
+    write_key("client1", key2)
+    step("the sibling back, with another key", lambda g: "RL301" in codes(g, psk))
+    srv.notify("textDocument/didClose", {"textDocument": {"uri": uri_of(psk)}})
+    srv.notify("textDocument/didClose", {"textDocument": {"uri": uri_of(conf)}})
+    srv.request(98, "shutdown")
+    srv.notify("exit", None)
+    check(srv.finish() == 0, "exit status")
+    for k in (key1, key2, key3, CANARY):
+        check(k.encode() not in srv.raw and k.encode() not in srv.err, "a pre-shared key left the server")
+    print("REPORT: lsp: sibling folders kept between edits: 11 changes on disk, each seen as a fresh server sees it")
+
+
 def main():
     exe = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         try:
             test_session(exe, tmp)
             test_cross_host(exe, tmp)
+            test_sibling_changes(exe, tmp)
             test_exit_codes(exe)
             test_latency(exe, tmp)
         except Failure as e:

@@ -2,8 +2,9 @@
 # valgrind memcheck of racoonlint: every corpus file in every format and
 # --print (a racoon.conf given on the command line has its includes
 # followed), every command-line case of corpus/cases, the real-world files of
-# $SHARED/realworld when present, the example pair, an editor session over
-# the corpus (the LSP), and a few hostile inputs. Each run must end without
+# $SHARED/realworld when present, the example pair, editor sessions over
+# the corpus and over the example pair's host folders (the LSP), and a few
+# hostile inputs. Each run must end without
 # a memcheck error and without a leak of any kind.
 #
 #   sh tests/valgrind.sh RACOONLINT
@@ -107,6 +108,11 @@ if command -v python3 >/dev/null 2>&1; then
 	python3 "$top/tests/secrets.py" lsp "$vg" $(corpus_files racoon | head -20) $(corpus_files psk) \
 		$(corpus_files setkey) >/dev/null 2>&1
 	verdict "lsp session" $?
+	# the example pair: each buffer is checked with the other host folder,
+	# whose parsed files the server keeps from one run to the next
+	python3 "$top/tests/secrets.py" lsp "$vg" "$top"/examples/iscsi/server1/* "$top"/examples/iscsi/client1/* \
+		>/dev/null 2>&1
+	verdict "lsp session in a site" $?
 fi
 
 cd "$t" || exit 2
