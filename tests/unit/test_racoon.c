@@ -181,7 +181,7 @@ static const struct {
 	K(LOGLEVEL), K(ENCRYPTION_ALGORITHM), K(PROPOSAL), K(NONCE_SIZE), K(LISTEN), K(ISAKMP),
 	K(BIND_PW), K(LDAPCFG), K(AUTH), K(RADIUSCFG), K(SHARED_SECRET), K(SECRET_TYPE), K(TIMER),
 	K(INTERVAL), K(PADDING), K(GSS_ID_ENC), K(GSSENC_TYPE), K(SUPPORT_MIP6), K(IDENTIFIER), K(PFKEY_BUFFER),
-	K(COMPRESSION_ALGORITHM), K(HOST),
+	K(COMPRESSION_ALGORITHM), K(HOST), K(X509), K(PH1ID), K(PHASE1_HOOK), K(IKE_FRAG), K(DPD),
 #undef K
 };
 
@@ -285,6 +285,43 @@ static void test_tokens_context(void **state)
 	TOKS("log info; log info;", "LOG:log LOGLEVEL:info EOS:; LOG:log LOGLEVEL:info EOS:;");
 	TOKS("remote anonymous { support_mip6 on; }",
 	     "REMOTE:remote ANONYMOUS:anonymous BOC:{ SUPPORT_MIP6:support_mip6 SWITCH:on EOS:; EOC:}");
+}
+
+/* Lexemes the scanner reads past and then gives back, as flex's backing up
+ * did before the scanner took the prefixes in a rule of its own: the token
+ * is the longest prefix some other rule matches, with that rule's action,
+ * up to the end of the input and across a NUL byte. */
+static void test_tokens_backed_up(void **state)
+{
+	(void)state;
+	TOKS("log aes256 aes256x modp10245 modp1024;",
+	     "LOG:log ALGO:aes NUMBER:256 WORD:aes256x ALGO:modp1024 NUMBER:5 ALGO:modp1024 EOS:;");
+	TOKS("log host-1.2 g.h. x509 x50 ab1 ag1-", "LOG:log WORD:host ADDRRANGE:-1.2 WORD:g.h !STRAY:. "
+	     "WORD:x NUMBER:509 WORD:x NUMBER:50 ADDR:ab1 WORD:ag NUMBER:1 !STRAY:-");
+	TOKS("remote anonymous { x509 x50 ph1id ph1 phase1_up phase1_ phase1 ike_frag1 dpd_1 dpd- }",
+	     "REMOTE:remote ANONYMOUS:anonymous BOC:{ X509:x509 WORD:x NUMBER:50 PH1ID:ph1id WORD:ph NUMBER:1 "
+	     "PHASE1_HOOK:phase1_up WORD:phase1_ WORD:phase NUMBER:1 IKE_FRAG:ike_frag NUMBER:1 WORD:dpd_ NUMBER:1 "
+	     "DPD:dpd !STRAY:- EOC:}");
+	TOKS("log 3i 3id 3ide 3idea 3ideas 3des 0x 0xg 0x1f",
+	     "LOG:log NUMBER:3 WORD:i NUMBER:3 WORD:id NUMBER:3 WORD:ide ALGO:3idea ALGO:3idea WORD:s ALGO:3des "
+	     "NUMBER:0 WORD:x NUMBER:0 WORD:xg HEXNUM:0x1f");
+	TOKS("log [a [an [any [anyx [12 [12x [any] [1]",
+	     "LOG:log !STRAY:[ ADDR:a !STRAY:[ WORD:an !STRAY:[ WORD:any !STRAY:[ WORD:anyx !STRAY:[ NUMBER:12 "
+	     "!STRAY:[ NUMBER:12 WORD:x PORTANY:[any] PORT:[1]");
+	/* a top-level keyword at the start of a line ends the block */
+	TOKS("remote anonymous {\nremote1", "REMOTE:remote ANONYMOUS:anonymous BOC:{ REMOTE:remote NUMBER:1");
+	/* at the end of the input */
+	TOKS("log aes2", "LOG:log ALGO:aes NUMBER:2");
+	TOKS("log 0x", "LOG:log NUMBER:0 WORD:x");
+	TOKS("log \"xy; log info;", "LOG:log !STRAY:\" WORD:xy EOS:; LOG:log LOGLEVEL:info EOS:;");
+	parsed *p = parse_n("log \"x\0y", 8);
+	assert_int_equal(p->t->ntoks, 5);
+	assert_int_equal(p->t->toks[1].kind, RC_T_STRAY);
+	assert_int_equal(p->t->toks[1].len, 1);
+	assert_int_equal(p->t->toks[2].kind, RC_T_WORD);
+	assert_int_equal(p->t->toks[3].kind, RC_T_STRAY);
+	assert_int_equal(p->t->toks[4].off, 7);
+	done(p);
 }
 
 static void test_tokens_trivia(void **state)
@@ -885,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_tokens_values),
 		cmocka_unit_test(test_tokens_keywords),
 		cmocka_unit_test(test_tokens_context),
+		cmocka_unit_test(test_tokens_backed_up),
 		cmocka_unit_test(test_tokens_trivia),
 		cmocka_unit_test(test_tokens_secrets),
 		cmocka_unit_test(test_layout),
