@@ -312,46 +312,48 @@ static void exchange_modes(const rl_tree *t, uint32_t stmt, rl_remote *r)
 	}
 }
 
-/* An RC_N_ALG child of a statement: the algorithm word (the table's
- * spelling, which is the token's), its key length, and the location of
- * both ("aes 256"). */
-static bool alg_of(const rl_tree *t, uint32_t alg, const char **word, int *keylen, rl_loc *loc)
+/* An RC_N_ALG child of a statement: the algorithm of class cls its word
+ * names (NULL: none, or of another class), its key length, and the
+ * location of both ("aes 256"). */
+static const rl_alg *alg_of(const rl_tree *t, uint32_t alg, rl_alg_class cls, int *keylen, rl_loc *loc)
 {
 	unsigned long kl;
 	const rl_alg *a;
-	if (!alg || !(a = rc_alg(t, alg, &kl)))
-		return false;
-	*word = a->name;
+	if (!alg || !(a = rc_alg(t, alg, &kl)) || !(a->classes & cls))
+		return NULL;
 	*keylen = kl <= 0xffff ? (int)kl : 0;
 	*loc = node_loc(t, alg);
-	return true;
+	return a;
 }
 
 static void proposal_alg(const rl_tree *t, uint32_t stmt, rl_proposal *p, rl_alg_class cls)
 {
-	const char *word;
 	int keylen;
 	rl_loc loc;
-	if (alg_of(t, rc_child(t, stmt, RC_N_ALG), &word, &keylen, &loc))
-		rl_proposal_set(p, cls, word, keylen, loc);
+	const rl_alg *a = alg_of(t, rc_child(t, stmt, RC_N_ALG), cls, &keylen, &loc);
+	if (a)
+		rl_proposal_set_alg(p, cls, a, keylen, loc);
 }
 
-/* dh_group and pfs_group: a group name or number token, as a string in
- * buf (size DH_WORD) or, when longer, in a copy to be freed (*copy). */
-enum { DH_WORD = 32 };
-static const char *dh_word(const rl_tree *t, uint32_t stmt, rl_loc *loc, char *buf, char **copy)
+/* dh_group and pfs_group: the group a name or number token gives, as
+ * rc_dh_value reads it (NULL: none). */
+static const rl_alg *dh_alg(const rl_tree *t, uint32_t stmt, rl_loc *loc)
 {
 	uint32_t a = rc_arg(t, stmt, 0);
-	*copy = NULL;
-	if (a == RC_NONE || !rc_dh_value(t, a))
+	const rl_alg *g = NULL;
+	unsigned long n;
+	if (a == RC_NONE)
 		return NULL;
-	*loc = tok_loc(t, a);
-	uint32_t n = t->toks[a].len;
-	if (n >= DH_WORD)
-		return *copy = tok_str(t, a);
-	memcpy(buf, rl_tok_text(t, a), n);
-	buf[n] = '\0';
-	return buf;
+	if (t->toks[a].kind == RC_T_ALGO) {
+		g = rl_alg_find(rl_tok_text(t, a), t->toks[a].len);
+		if (g && !(g->classes & RL_AC_DH))
+			g = NULL;
+	} else if (t->toks[a].kind == RC_T_NUMBER && rc_tok_ulong(t, a, &n)) {
+		g = rl_dh_by_number(n);
+	}
+	if (g)
+		*loc = tok_loc(t, a);
+	return g;
 }
 
 static void proposal_block(const rl_tree *t, uint32_t n, rl_remote *r)
@@ -359,18 +361,15 @@ static void proposal_block(const rl_tree *t, uint32_t n, rl_remote *r)
 	rl_proposal *p = rl_remote_add_proposal(r, node_loc(t, n));
 	for (uint32_t s = rc_child(t, n, RC_N_STMT); s; s = rc_next(t, s, RC_N_STMT)) {
 		rl_loc loc;
-		const char *w;
-		char buf[DH_WORD], *copy;
+		const rl_alg *g;
 		switch (rc_kw_kind(t, s)) {
 		case RC_T_ENCRYPTION_ALGORITHM: proposal_alg(t, s, p, RL_AC_P1_ENC); break;
 		case RC_T_HASH_ALGORITHM: proposal_alg(t, s, p, RL_AC_P1_HASH); break;
 		case RC_T_AUTHENTICATION_METHOD: proposal_alg(t, s, p, RL_AC_P1_AUTH); break;
 		case RC_T_LIFETIME: put_lifetime(t, s, &p->lifetime); break;
 		case RC_T_DH_GROUP:
-			if ((w = dh_word(t, s, &loc, buf, &copy))) {
-				rl_proposal_set(p, RL_AC_DH, w, 0, loc);
-				free(copy);
-			}
+			if ((g = dh_alg(t, s, &loc)))
+				rl_proposal_set_alg(p, RL_AC_DH, g, 0, loc);
 			break;
 		default: break;
 		}
@@ -505,12 +504,11 @@ static void sainfo_param(const rl_tree *t, uint32_t n, rl_sainfo *sa)
 static void sainfo_algs(const rl_tree *t, uint32_t stmt, rl_sainfo *sa, rl_alg_class cls)
 {
 	for (uint32_t a = rc_child(t, stmt, RC_N_ALG); a; a = rc_next(t, a, RC_N_ALG)) {
-		const char *word;
 		int keylen;
 		rl_loc loc;
-		if (!alg_of(t, a, &word, &keylen, &loc))
-			continue;
-		rl_sainfo_add(sa, cls, word, keylen, loc);
+		const rl_alg *g = alg_of(t, a, cls, &keylen, &loc);
+		if (g)
+			rl_sainfo_add_alg(sa, cls, g, keylen, loc);
 	}
 	if (cls == RL_AC_P2_ENC && !sa->enc_loc.src)
 		sa->enc_loc = node_loc(t, stmt);
@@ -519,8 +517,7 @@ static void sainfo_algs(const rl_tree *t, uint32_t stmt, rl_sainfo *sa, rl_alg_c
 static void sainfo_stmt(const rl_tree *t, uint32_t s, rl_sainfo *sa)
 {
 	rl_loc loc;
-	const char *w;
-	char buf[DH_WORD], *copy;
+	const rl_alg *g;
 	switch (rc_kw_kind(t, s)) {
 	case RC_T_ENCRYPTION_ALGORITHM: sainfo_algs(t, s, sa, RL_AC_P2_ENC); break;
 	case RC_T_AUTHENTICATION_ALGORITHM: sainfo_algs(t, s, sa, RL_AC_P2_AUTH); break;
@@ -528,10 +525,8 @@ static void sainfo_stmt(const rl_tree *t, uint32_t s, rl_sainfo *sa)
 	case RC_T_REMOTEID: put_num(t, s, &sa->remoteid); break;
 	case RC_T_LIFETIME: put_lifetime(t, s, &sa->lifetime); break;
 	case RC_T_PFS_GROUP:
-		if ((w = dh_word(t, s, &loc, buf, &copy))) {
-			rl_sainfo_add(sa, RL_AC_DH, w, 0, loc);
-			free(copy);
-		}
+		if ((g = dh_alg(t, s, &loc)))
+			rl_sainfo_add_alg(sa, RL_AC_DH, g, 0, loc);
 		break;
 	default: break;
 	}

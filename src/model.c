@@ -724,9 +724,8 @@ static const rl_alg *find_alg(const char *word, rl_alg_class cls)
 	return NULL;
 }
 
-bool rl_proposal_set(rl_proposal *p, rl_alg_class cls, const char *word, int keylen, rl_loc loc)
+bool rl_proposal_set_alg(rl_proposal *p, rl_alg_class cls, const rl_alg *a, int keylen, rl_loc loc)
 {
-	const rl_alg *a = find_alg(word, cls);
 	if (!a)
 		return false;
 	switch (cls) {
@@ -737,6 +736,11 @@ bool rl_proposal_set(rl_proposal *p, rl_alg_class cls, const char *word, int key
 	default: return false;
 	}
 	return true;
+}
+
+bool rl_proposal_set(rl_proposal *p, rl_alg_class cls, const char *word, int keylen, rl_loc loc)
+{
+	return rl_proposal_set_alg(p, cls, find_alg(word, cls), keylen, loc);
 }
 
 /* ---- sainfo blocks ------------------------------------------------- */
@@ -783,9 +787,8 @@ static void p2_push(rl_p2alg **v, size_t *n, size_t *cap, const rl_alg *a, int k
 	(*n)++;
 }
 
-bool rl_sainfo_add(rl_sainfo *s, rl_alg_class cls, const char *word, int keylen, rl_loc loc)
+bool rl_sainfo_add_alg(rl_sainfo *s, rl_alg_class cls, const rl_alg *a, int keylen, rl_loc loc)
 {
-	const rl_alg *a = find_alg(word, cls);
 	if (!a)
 		return false;
 	switch (cls) {
@@ -796,6 +799,11 @@ bool rl_sainfo_add(rl_sainfo *s, rl_alg_class cls, const char *word, int keylen,
 	default: return false;
 	}
 	return true;
+}
+
+bool rl_sainfo_add(rl_sainfo *s, rl_alg_class cls, const char *word, int keylen, rl_loc loc)
+{
+	return rl_sainfo_add_alg(s, cls, find_alg(word, cls), keylen, loc);
 }
 
 /* ---- psk.txt ------------------------------------------------------- */

@@ -473,6 +473,9 @@ rl_proposal *rl_remote_add_proposal(rl_remote *r, rl_loc loc);
 /* Set the algorithm of a class (RL_AC_P1_ENC, _HASH, _AUTH, RL_AC_DH) by
  * its racoon.conf word; false when the word is unknown or of another class. */
 bool rl_proposal_set(rl_proposal *p, rl_alg_class cls, const char *word, int keylen, rl_loc loc);
+/* The same with the entry the word names, found already (rl_alg_find, or
+ * rl_dh_by_number for a group number) and of the class: no look-up. */
+bool rl_proposal_set_alg(rl_proposal *p, rl_alg_class cls, const rl_alg *a, int keylen, rl_loc loc);
 
 rl_sainfo *rl_host_add_sainfo(rl_host *h, rl_loc loc);
 /* One side of the header. */
@@ -481,6 +484,9 @@ void rl_sid_set_name(rl_sid *s, rl_idtype type, const char *name, size_t len, rl
 /* Append one algorithm to the list of its class (RL_AC_P2_ENC, _AUTH,
  * _COMP); RL_AC_DH sets pfs_group. */
 bool rl_sainfo_add(rl_sainfo *s, rl_alg_class cls, const char *word, int keylen, rl_loc loc);
+/* The same with the entry, found already and of the class (as
+ * rl_proposal_set_alg). */
+bool rl_sainfo_add_alg(rl_sainfo *s, rl_alg_class cls, const rl_alg *a, int keylen, rl_loc loc);
 
 /* A psk.txt line: the identifier and the raw key bytes as written (up to,
  * not including, the newline). The secret is derived here. */

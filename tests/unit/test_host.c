@@ -17,6 +17,7 @@
 #include "lsp_lint.h"
 #include "model.h"
 #include "negotiate.h"
+#include "racoon_syntax.h"
 #include "util.h"
 
 typedef struct run {
@@ -245,6 +246,106 @@ static void racoon_errors(void **state)
 	assert_null(r->h->sainfos[0]->pfs);
 	rl_host_finish(r->h);
 	run_free(r);
+}
+
+/* The builder hands the model the entries the tree's words name, looked up
+ * once: the same entries as the words given to rl_proposal_set and
+ * rl_sainfo_add, for every name of the table, group numbers and other
+ * words in every statement that takes an algorithm; a group is a group
+ * where rc_dh_value says so. */
+static void racoon_alg_entries(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"des", "3des", "des_iv64", "des_iv32", "blowfish", "cast128", "aes", "rijndael", "camellia",
+		"rc5", "idea", "3idea", "twofish", "rc4", "null_enc", "null", "md5", "sha1", "sha256",
+		"sha2_256", "sha384", "sha2_384", "sha512", "sha2_512", "tiger", "hmac_md5", "hmac_sha1",
+		"hmac_sha256", "hmac_sha2_256", "hmac_sha384", "hmac_sha2_384", "hmac_sha512",
+		"hmac_sha2_512", "hmac_md5_96", "hmac_sha1_96", "kpdk", "non_auth", "des_mac", "deflate",
+		"oui", "lzs", "pre_shared_key", "rsasig", "dsssig", "rsaenc", "rsarev", "gssapi_krb",
+		"hybrid_rsa_server", "hybrid_rsa_client", "hybrid_dss_server", "hybrid_dss_client",
+		"xauth_psk_server", "xauth_psk_client", "xauth_rsa_server", "xauth_rsa_client",
+		"eap_psk_client", "eap_rsa_client", "modp768", "modp1024", "ec2n155", "ec2n185",
+		"modp1536", "modp2048", "modp3072", "modp4096", "modp6144", "modp8192",
+		"0", "1", "2", "3", "5", "7", "14", "18", "19", "63", "64", "014", "0x0e",
+		"99999999999999999999999", "aes 256", "blowfish 448", "ecp256", "x",
+	};
+	enum { N = sizeof names / sizeof names[0] };
+	rl_buf b = {0};
+	uint32_t dh_off[N], pfs_off[N];
+	for (size_t i = 0; i < N; i++) {
+		rl_buf_printf(&b, "remote 10.0.0.%zu {\n\tproposal {\n\t\tencryption_algorithm %s;\n\t\thash_algorithm %s;\n"
+			      "\t\tauthentication_method %s;\n\t\tdh_group ", i, names[i], names[i], names[i]);
+		dh_off[i] = (uint32_t)b.len;
+		rl_buf_printf(&b, "%s;\n\t}\n}\nsainfo address 10.1.0.%zu any anonymous {\n\tencryption_algorithm %s;\n"
+			      "\tauthentication_algorithm %s;\n\tcompression_algorithm %s;\n\tpfs_group ",
+			      names[i], i, names[i], names[i], names[i]);
+		pfs_off[i] = (uint32_t)b.len;
+		rl_buf_printf(&b, "%s;\n}\n", names[i]);
+	}
+	char *text = rl_buf_take(&b);
+	run *r = run_new();
+	rl_file *f = add(r, "racoon.conf", text, RL_LANG_RACOON);
+	rl_build_racoon(r->h, &r->cx, f, NULL);
+	assert_int_equal(r->h->nremotes, N);
+	assert_int_equal(r->h->nsainfos, N);
+	const rl_tree *t = f->tree;
+	uint32_t k = 0;
+	for (size_t i = 0; i < N; i++) {
+		/* the word as the old builder read it: a name with its key length */
+		char word[64];
+		int keylen = 0;
+		snprintf(word, sizeof word, "%s", names[i]);
+		char *sp = strchr(word, ' ');
+		if (sp) {
+			*sp = '\0';
+			keylen = atoi(sp + 1);
+		}
+		while (t->toks[k].off < dh_off[i])
+			k++;
+		bool dh_ok = t->toks[k].off == dh_off[i] && rc_dh_value(t, k) != 0;
+		while (t->toks[k].off < pfs_off[i])
+			k++;
+		bool pfs_ok = t->toks[k].off == pfs_off[i] && rc_dh_value(t, k) != 0;
+
+		const rl_proposal *got = r->h->remotes[i]->props[0];
+		rl_proposal want = {0};
+		rl_proposal_set(&want, RL_AC_P1_ENC, word, keylen, rl_loc_none());
+		rl_proposal_set(&want, RL_AC_P1_HASH, word, 0, rl_loc_none());
+		rl_proposal_set(&want, RL_AC_P1_AUTH, word, 0, rl_loc_none());
+		if (dh_ok)
+			rl_proposal_set(&want, RL_AC_DH, word, 0, rl_loc_none());
+		assert_ptr_equal(got->enc, want.enc);
+		assert_int_equal(got->keylen, want.keylen);
+		assert_ptr_equal(got->hash, want.hash);
+		assert_ptr_equal(got->auth, want.auth);
+		assert_ptr_equal(got->dh, want.dh);
+
+		const rl_sainfo *sa = r->h->sainfos[i];
+		rl_sainfo ws = {0};
+		rl_sainfo_add(&ws, RL_AC_P2_ENC, word, keylen, rl_loc_none());
+		rl_sainfo_add(&ws, RL_AC_P2_AUTH, word, 0, rl_loc_none());
+		rl_sainfo_add(&ws, RL_AC_P2_COMP, word, 0, rl_loc_none());
+		if (pfs_ok)
+			rl_sainfo_add(&ws, RL_AC_DH, word, 0, rl_loc_none());
+		assert_int_equal(sa->nenc, ws.nenc);
+		assert_int_equal(sa->nauth, ws.nauth);
+		assert_int_equal(sa->ncomp, ws.ncomp);
+		if (ws.nenc) {
+			assert_ptr_equal(sa->enc[0].alg, ws.enc[0].alg);
+			assert_int_equal(sa->enc[0].keylen, ws.enc[0].keylen);
+		}
+		if (ws.nauth)
+			assert_ptr_equal(sa->auth[0].alg, ws.auth[0].alg);
+		if (ws.ncomp)
+			assert_ptr_equal(sa->comp[0].alg, ws.comp[0].alg);
+		assert_ptr_equal(sa->pfs, ws.pfs);
+		free(ws.enc);
+		free(ws.auth);
+		free(ws.comp);
+	}
+	run_free(r);
+	free(text);
 }
 
 /* ---- psk.txt and setkey ------------------------------------------- */
@@ -478,6 +579,7 @@ int main(void)
 		cmocka_unit_test(racoon_seed),
 		cmocka_unit_test(racoon_forms),
 		cmocka_unit_test(racoon_errors),
+		cmocka_unit_test(racoon_alg_entries),
 		cmocka_unit_test(psk_lines),
 		cmocka_unit_test(setkey_commands),
 		cmocka_unit_test(ulproto),
