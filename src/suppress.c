@@ -462,20 +462,20 @@ static bool may_be_directive(const rl_tree *t, uint32_t i)
 	return k->len - j >= sizeof tag - 1 && memcmp(p + j, tag, sizeof tag - 1) == 0;
 }
 
-/* Does s[0..n) hold "racoonlint:"? memchr finds each 'l' (a rare letter
- * in these files), the bytes around it are compared. */
+/* Does s[0..n) hold "racoonlint:"? memchr finds each ':' (its last byte,
+ * rarer in these files than any letter of it), the bytes before it are
+ * compared. */
 static bool holds_tag(const char *s, size_t n)
 {
 	static const char tag[] = "racoonlint:";
-	const size_t at = 6; /* the 'l' of the tag */
+	const size_t at = sizeof tag - 2; /* the ':' of the tag */
 	for (size_t i = at; i < n;) {
-		const char *l = memchr(s + i, 'l', n - i);
-		if (!l)
+		const char *c = memchr(s + i, ':', n - i);
+		if (!c)
 			return false;
-		size_t k = (size_t)(l - s);
-		if (k + (sizeof tag - 1 - at) <= n && memcmp(l - at, tag, sizeof tag - 1) == 0)
+		if (memcmp(c - at, tag, at) == 0)
 			return true;
-		i = k + 1;
+		i = (size_t)(c - s) + 1;
 	}
 	return false;
 }

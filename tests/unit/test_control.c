@@ -2,6 +2,7 @@
 #include "control_helpers.h"
 
 #include "config.h"
+#include "parse.h"
 #include "suppress.h"
 
 static int rule(const char *name)
@@ -380,6 +381,53 @@ static void test_psk_column_one_only(void **state)
 	th_tree_free(t);
 }
 
+/* rl_suppress_scan looks at the comments only when the file holds
+ * "racoonlint:" anywhere: the directives it finds are those it finds in the
+ * same file under a first line that holds the tag, whatever colons and
+ * pieces of the tag lie around them. */
+static void count_directives(const char *text, size_t n, rl_suppressions *out)
+{
+	rl_source *src = rl_source_from_mem("racoon.conf", text, n);
+	rl_diags d = {0};
+	rl_tree *t = rl_parse_racoon(src, &d);
+	memset(out, 0, sizeof *out);
+	rl_suppress_scan(t, out, NULL);
+	rl_tree_free(t);
+	rl_diags_free(&d);
+	rl_source_free(src);
+}
+
+static void test_suppress_scan_filter(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"# racoonlint: disable=weak-algorithm\n", "#racoonlint:disable-file=all\n", "racoonlint:",
+		"racoonlint", ":", "::1", "log info;\n", "# x: y\n", "remote ::1 {\n}\n", "oonlint:", "r",
+		"\n", "#", " ", "racoonlin", "t:",
+	};
+	enum { NP = sizeof pieces / sizeof pieces[0] };
+	static const char head[] = "# racoonlint:\n";
+	srand(7);
+	for (int it = 0; it < 3000; it++) {
+		char buf[1024];
+		size_t n = sizeof head - 1;
+		memcpy(buf, head, n);
+		for (int k = rand() % 12; k > 0; k--) {
+			const char *p = pieces[rand() % NP];
+			memcpy(buf + n, p, strlen(p));
+			n += strlen(p);
+		}
+		rl_suppressions got, want;
+		count_directives(buf + sizeof head - 1, n - (sizeof head - 1), &got);
+		count_directives(buf, n, &want);
+		assert_int_equal(got.n, want.n);
+		for (size_t i = 0; i < got.n; i++)
+			assert_memory_equal(got.v[i].rules, want.v[i].rules, sizeof got.v[i].rules);
+		rl_suppressions_free(&got);
+		rl_suppressions_free(&want);
+	}
+}
+
 static void test_suppressed_lookup(void **state)
 {
 	(void)state;
@@ -596,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_scope_psk),
 		cmocka_unit_test(test_psk_column_one_only),
 		cmocka_unit_test(test_suppressed_lookup),
+		cmocka_unit_test(test_suppress_scan_filter),
 		cmocka_unit_test(test_many_directives),
 		cmocka_unit_test(test_filter_suppression),
 		cmocka_unit_test(test_filter_span_start_line),
