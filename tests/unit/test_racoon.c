@@ -377,6 +377,33 @@ static char *dump(const char *text)
 		free(got_);                            \
 	} while (0)
 
+/* The line table of a source, built in one pass with a guessed size, is
+ * the list of line starts a byte-by-byte walk finds: texts of every length
+ * up to a few thousand bytes, from no line break to nothing else. */
+static void test_source_lines(void **state)
+{
+	(void)state;
+	static char text[4096];
+	srand(11);
+	for (int it = 0; it < 2000; it++) {
+		size_t n = (size_t)(it < 1000 ? it : rand() % (int)sizeof text);
+		int every = 1 + rand() % 40; /* one byte in 'every' is a line break */
+		for (size_t i = 0; i < n; i++)
+			text[i] = rand() % every == 0 ? '\n' : (rand() % 8 ? 'a' : '\r');
+		rl_source *src = rl_source_from_mem("t.conf", text, n);
+		uint32_t want = 1;
+		assert_int_equal(src->lines[0], 0);
+		for (size_t i = 0; i < n; i++)
+			if (text[i] == '\n') {
+				assert_true(want < src->nlines);
+				assert_int_equal(src->lines[want], i + 1);
+				want++;
+			}
+		assert_int_equal(src->nlines, want);
+		rl_source_free(src);
+	}
+}
+
 static void test_layout(void **state)
 {
 	(void)state;
@@ -926,6 +953,7 @@ int main(void)
 		cmocka_unit_test(test_tokens_trivia),
 		cmocka_unit_test(test_tokens_secrets),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_source_lines),
 		cmocka_unit_test(test_accessors),
 		cmocka_unit_test(test_value_accessors),
 		cmocka_unit_test(test_valid_files),
