@@ -230,6 +230,61 @@ static void test_frame_scrubs_other_files(void **state)
 
 /* --- messages -------------------------------------------------------------- */
 
+/* Messages made safe a run of printable ASCII at a time are what the walk
+ * over each character makes of them: random messages of printable bytes,
+ * tabs, controls, UTF-8 (bidirectional overrides and C1 controls among it)
+ * and invalid bytes. */
+static void safe_reference(rl_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = rl_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xfffd;
+		}
+		bool unsafe = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+			      (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfffd;
+		if (cp == '\t')
+			rl_buf_putc(b, ' ');
+		else if (unsafe)
+			rl_buf_putc(b, '?');
+		else
+			rl_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+static void test_message_safe_runs(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "word ", "'x'", "~", "\t", "\n", "\033", "\x7f", "\x01", "caf\xc3\xa9", "\xe2\x80\xae",
+		"\xe2\x81\xa6", "\xc2\x85", "\xc2\xa0", "\xff", "\xc3", "\xef\xbf\xbd", "\xf0\x9f\x98\x80", " ",
+	};
+	srand(5);
+	for (int it = 0; it < 500; it++) {
+		rl_buf msg = {0};
+		rl_buf_puts(&msg, "m");
+		for (int k = rand() % 30; k > 0; k--)
+			rl_buf_puts(&msg, pieces[rand() % (int)(sizeof pieces / sizeof pieces[0])]);
+		th_run r;
+		th_run_init(&r);
+		rl_file *f = th_add(&r, "a.conf", "x;\n", RL_LANG_RACOON);
+		rl_report(&r.cx.diags, rule("syntax-error"), f->src, (rl_span){0, 1}, "%s", msg.data);
+		char *out = th_output(&r, RL_FMT_GCC, false);
+		rl_buf want = {0};
+		rl_buf_puts(&want, "a.conf:1:1: error: ");
+		safe_reference(&want, msg.data, msg.len);
+		rl_buf_puts(&want, " [RL001 syntax-error]\n");
+		assert_string_equal(out, want.data);
+		free(out);
+		rl_buf_free(&want);
+		rl_buf_free(&msg);
+		th_run_free(&r);
+	}
+}
+
 static void test_message_sanitized(void **state)
 {
 	(void)state;
@@ -681,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_frame_secrets),
 		cmocka_unit_test(test_frame_scrubs_other_files),
 		cmocka_unit_test(test_message_sanitized),
+		cmocka_unit_test(test_message_safe_runs),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_mode_fix_and_bad_utf8),
