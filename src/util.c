@@ -98,14 +98,21 @@ void rl_buf_putc(rl_buf *b, char c)
 
 void rl_buf_vprintf(rl_buf *b, const char *fmt, va_list ap)
 {
+	/* into the room there is; a second time only when it was short */
+	size_t room = b->cap - b->len;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		if (b->data)
+			b->data[b->len] = '\0';
 		return;
-	RL_GROW(b->data, b->cap, b->len + (size_t)n + 1);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		RL_GROW(b->data, b->cap, b->len + (size_t)n + 1);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

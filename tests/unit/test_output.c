@@ -285,6 +285,34 @@ static void test_message_safe_runs(void **state)
 	}
 }
 
+/* rl_buf_printf writes into the room the buffer has and formats a second
+ * time only when it was short: the text is the same as snprintf's, after
+ * what the buffer held, NUL-terminated, whatever the lengths around the
+ * room left. */
+static void test_buf_printf_room(void **state)
+{
+	(void)state;
+	static char fill[512], arg[512], want[1200];
+	memset(fill, 'f', sizeof fill);
+	for (size_t i = 0; i < sizeof arg; i++)
+		arg[i] = (char)('a' + i % 26);
+	srand(3);
+	for (int it = 0; it < 4000; it++) {
+		rl_buf b = {0};
+		size_t have = (size_t)(rand() % 200), m = (size_t)(rand() % 300);
+		if (have || rand() % 2)
+			rl_buf_add(&b, fill, have);
+		rl_buf_printf(&b, "<%.*s|%d>", (int)m, arg, it);
+		int n = snprintf(want, sizeof want, "%.*s<%.*s|%d>", (int)have, fill, (int)m, arg, it);
+		assert_int_equal(b.len, n);
+		assert_memory_equal(b.data, want, (size_t)n + 1);
+		rl_buf_printf(&b, "%s", "");
+		assert_int_equal(b.len, n);
+		assert_int_equal(b.data[b.len], '\0');
+		rl_buf_free(&b);
+	}
+}
+
 static void test_message_sanitized(void **state)
 {
 	(void)state;
@@ -736,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_frame_secrets),
 		cmocka_unit_test(test_frame_scrubs_other_files),
 		cmocka_unit_test(test_message_sanitized),
+		cmocka_unit_test(test_buf_printf_room),
 		cmocka_unit_test(test_message_safe_runs),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_json),
