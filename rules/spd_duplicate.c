@@ -69,6 +69,7 @@ static void check_host(rl_ctx *cx, rl_host *h)
 	installed in = {0};
 	rlr_sk_cmds cmds;
 	rlr_sk_cmds_init(&cmds, cx, h->spd_file);
+	rl_hmap_reserve(&in.ix, h->npolicies);
 	for (size_t i = 0; i < h->npolicies; i++) {
 		const rl_policy *p = h->policies[i];
 		if (p->cmd == RL_SPD_FLUSH) {

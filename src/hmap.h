@@ -18,6 +18,9 @@ typedef struct rl_hmap {
 } rl_hmap;
 
 void rl_hmap_add(rl_hmap *m, uint64_t hash, uint32_t val);
+/* Room for n more values without growing on the way: the table the adds
+ * would reach, made once. */
+void rl_hmap_reserve(rl_hmap *m, size_t n);
 /* Walk the values stored under hash: start with *it = 0; each call
  * returns the next one in *val, false when there are no more. */
 bool rl_hmap_next(const rl_hmap *m, uint64_t hash, size_t *it, uint32_t *val);

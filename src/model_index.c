@@ -107,6 +107,7 @@ static void compute_liveness(rl_host *h)
 			start = i + 1;
 	}
 	rl_hmap seen = {0};
+	rl_hmap_reserve(&seen, h->npolicies - start);
 	for (size_t i = start; i < h->npolicies; i++) {
 		rl_policy *p = h->policies[i];
 		rl_policy *q = find_live(h, &seen, p);
@@ -165,6 +166,12 @@ static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *s
 static void index_policies(rl_host *h)
 {
 	rl_hmap prefixes = {0};
+	size_t live = 0;
+	for (size_t i = 0; i < h->npolicies; i++)
+		live += h->policies[i]->live;
+	rl_hmap_reserve(&h->spd_exact_ix, live);
+	rl_hmap_reserve(&h->spd_norm_ix, live);
+	rl_hmap_reserve(&h->spd_addr_ix, live);
 	for (size_t i = 0; i < h->npolicies; i++) {
 		rl_policy *p = h->policies[i];
 		if (!p->live)

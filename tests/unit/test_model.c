@@ -574,6 +574,47 @@ static void addr_parse_split(void **state)
 		}
 }
 
+/* A map sized once up front holds and walks the same values as one grown
+ * on the way, in the order they were added under each hash. */
+static void hmap_reserve(void **state)
+{
+	(void)state;
+	rl_hmap grown = {0}, sized = {0};
+	const uint32_t n = 5000;
+	rl_hmap_reserve(&sized, n);
+	size_t cap = sized.cap;
+	assert_true(cap >= 2 * n);
+	for (uint32_t i = 0; i < n; i++) {
+		/* every hash twice or three times over, some colliding slots */
+		uint64_t h = (uint64_t)(i % 1700) * 0x9e3779b97f4a7c15ULL;
+		rl_hmap_add(&grown, h, i);
+		rl_hmap_add(&sized, h, i);
+	}
+	assert_int_equal(sized.cap, cap);
+	assert_int_equal(grown.n, sized.n);
+	for (uint32_t k = 0; k < 1700; k++) {
+		uint64_t h = (uint64_t)k * 0x9e3779b97f4a7c15ULL;
+		size_t ia = 0, ib = 0;
+		uint32_t va, vb, want = k;
+		for (;;) {
+			bool a = rl_hmap_next(&grown, h, &ia, &va), b = rl_hmap_next(&sized, h, &ib, &vb);
+			assert_int_equal(a, b);
+			if (!a)
+				break;
+			assert_int_equal(vb, want);
+			assert_int_equal(va, vb);
+			want += 1700;
+		}
+		assert_true(want >= n);
+	}
+	/* nothing to reserve: no table */
+	rl_hmap empty = {0};
+	rl_hmap_reserve(&empty, 0);
+	assert_int_equal(empty.cap, 0);
+	rl_hmap_free(&grown);
+	rl_hmap_free(&sized);
+}
+
 /* The one-pass reading of address text gives what inet_pton gives (the
  * slow path): a dotted quad for AF_INET, else AF_INET6; no zone id. */
 static void check_pton(const char *text)
@@ -734,6 +775,7 @@ int main(void)
 		cmocka_unit_test(addr_parse_and_print),
 		cmocka_unit_test(addr_parse_split),
 		cmocka_unit_test(addr_text_pton),
+		cmocka_unit_test(hmap_reserve),
 		cmocka_unit_test(addr_memo),
 		cmocka_unit_test(addr_relations),
 		cmocka_unit_test(names),
