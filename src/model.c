@@ -241,19 +241,45 @@ bool rl_addr_equal(const rl_addr *a, const rl_addr *b)
 	return a->family == b->family && a->prefix == b->prefix && memcmp(a->b, b->b, addr_len(a)) == 0;
 }
 
+/* Big-endian 64-bit words: compilers make each one load or store and a
+ * byte swap. */
+static uint64_t load_be64(const uint8_t *b)
+{
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
+	       (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 | (uint64_t)b[7];
+}
+
+static void store_be64(uint8_t *b, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (uint8_t)v;
+}
+
+/* The first n bits (0..64) of a word set. */
+static uint64_t high_bits(unsigned n)
+{
+	return n >= 64 ? ~0ULL : n ? ~0ULL << (64 - n) : 0;
+}
+
 rl_addr rl_addr_masked(const rl_addr *a, unsigned prefix)
 {
 	rl_addr m = *a;
 	unsigned bits = rl_addr_bits(a);
 	if (prefix > bits)
 		prefix = bits;
-	/* the byte the prefix ends in keeps its high bits; the bytes after it
-	 * are cleared */
-	unsigned i = prefix / 8;
-	if (prefix % 8)
-		m.b[i++] &= (uint8_t)(0xffu << (8 - prefix % 8));
-	if (i < bits / 8)
-		memset(m.b + i, 0, bits / 8 - i);
+	/* the bits past the prefix cleared, the bytes past the address's
+	 * length left as they are */
+	if (bits == 128) {
+		store_be64(m.b, load_be64(m.b) & high_bits(prefix));
+		store_be64(m.b + 8, load_be64(m.b + 8) & high_bits(prefix > 64 ? prefix - 64 : 0));
+	} else if (bits == 32) {
+		uint32_t v = (uint32_t)m.b[0] << 24 | (uint32_t)m.b[1] << 16 | (uint32_t)m.b[2] << 8 | m.b[3];
+		v &= (uint32_t)(high_bits(prefix) >> 32);
+		m.b[0] = (uint8_t)(v >> 24);
+		m.b[1] = (uint8_t)(v >> 16);
+		m.b[2] = (uint8_t)(v >> 8);
+		m.b[3] = (uint8_t)v;
+	}
 	m.prefix = (uint8_t)prefix;
 	return m;
 }

@@ -70,11 +70,17 @@ static rl_sel masked_sel(const rl_sel *s, unsigned sp, unsigned dp)
 	return m;
 }
 
+/* Hash of two addresses already cut to their prefixes. */
+static uint64_t masked_key(rl_dir dir, const rl_addr *src, const rl_addr *dst)
+{
+	return rl_addr_hash(rl_addr_hash(rl_hash_num(RL_HASH_INIT, dir), src), dst);
+}
+
 /* Hash of the addresses of a selector, each cut to the given prefix. */
 static uint64_t addr_key(rl_dir dir, const rl_sel *s, unsigned sp, unsigned dp)
 {
 	rl_addr src = rl_addr_masked(&s->src, sp), dst = rl_addr_masked(&s->dst, dp);
-	return rl_addr_hash(rl_addr_hash(rl_hash_num(RL_HASH_INIT, dir), &src), &dst);
+	return masked_key(dir, &src, &dst);
 }
 
 static bool same_masked_addrs(const rl_sel *a, const rl_sel *b, unsigned sp, unsigned dp)
@@ -146,11 +152,11 @@ static void note_prefixes(rl_host *h, rl_hmap *seen, const rl_sel *sel)
 	rl_hmap_add(seen, kh, (uint32_t)h->nspd_prefixes++);
 }
 
-static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp)
+/* first_with_addrs for the key addr_key gives. */
+static const rl_policy *first_with_key(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp, uint64_t key)
 {
 	size_t it = 0;
 	uint32_t i;
-	uint64_t key = addr_key(dir, sel, sp, dp);
 	while (rl_hmap_next(&h->spd_addr_ix, key, &it, &i)) {
 		const rl_policy *p = h->policies[i];
 		if (p->dir == dir && p->sel.src.prefix == sp && p->sel.dst.prefix == dp &&
@@ -158,6 +164,11 @@ static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *s
 			return p;
 	}
 	return NULL;
+}
+
+static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp)
+{
+	return first_with_key(h, dir, sel, sp, dp, addr_key(dir, sel, sp, dp));
 }
 
 /* Three indexes over the live policies: by exact selector, by selector
@@ -179,9 +190,10 @@ static void index_policies(rl_host *h)
 		rl_hmap_add(&h->spd_exact_ix, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 		rl_sel m = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
 		rl_hmap_add(&h->spd_norm_ix, rl_sel_hash(p->dir, &m), (uint32_t)i);
-		if (!first_with_addrs(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix))
-			rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
-				    (uint32_t)i);
+		/* addr_key of the selector at its own prefixes: m's addresses */
+		uint64_t ak = masked_key(p->dir, &m.src, &m.dst);
+		if (!first_with_key(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix, ak))
+			rl_hmap_add(&h->spd_addr_ix, ak, (uint32_t)i);
 		note_prefixes(h, &prefixes, &p->sel);
 	}
 	rl_hmap_free(&prefixes);

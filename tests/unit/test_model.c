@@ -615,6 +615,33 @@ static void hmap_reserve(void **state)
 	rl_hmap_free(&sized);
 }
 
+/* rl_addr_masked on words gives what clearing bit by bit gives, for each
+ * prefix of each family (the bytes past an IPv4 address kept). */
+static void addr_masked_bits(void **state)
+{
+	(void)state;
+	uint32_t seed = 4242;
+	for (int round = 0; round < 200; round++) {
+		rl_addr a;
+		a.family = round % 3 == 0 ? 0 : round % 3 == 1 ? 4 : 6;
+		for (int i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a.b[i] = (uint8_t)(seed >> 16);
+		}
+		unsigned bits = a.family == 6 ? 128 : a.family == 4 ? 32 : 0;
+		a.prefix = (uint8_t)bits;
+		for (unsigned p = 0; p <= 140; p++) {
+			rl_addr want = a;
+			unsigned cut = p > bits ? bits : p;
+			for (unsigned bit = cut; bit < bits; bit++)
+				want.b[bit / 8] &= (uint8_t)~(0x80u >> (bit % 8));
+			want.prefix = (uint8_t)cut;
+			rl_addr got = rl_addr_masked(&a, p);
+			assert_memory_equal(&got, &want, sizeof got);
+		}
+	}
+}
+
 /* The one-pass reading of address text gives what inet_pton gives (the
  * slow path): a dotted quad for AF_INET, else AF_INET6; no zone id. */
 static void check_pton(const char *text)
@@ -776,6 +803,7 @@ int main(void)
 		cmocka_unit_test(addr_parse_split),
 		cmocka_unit_test(addr_text_pton),
 		cmocka_unit_test(hmap_reserve),
+		cmocka_unit_test(addr_masked_bits),
 		cmocka_unit_test(addr_memo),
 		cmocka_unit_test(addr_relations),
 		cmocka_unit_test(names),
