@@ -89,11 +89,11 @@ static bool same_masked_addrs(const rl_sel *a, const rl_sel *b, unsigned sp, uns
 	return rl_addr_equal(&x.src, &y.src) && rl_addr_equal(&x.dst, &y.dst);
 }
 
-static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
+/* The live policy of p's direction and selector; key is their hash. */
+static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p, uint64_t key)
 {
 	size_t it = 0;
 	uint32_t v;
-	uint64_t key = rl_sel_hash(p->dir, &p->sel);
 	while (rl_hmap_next(m, key, &it, &v)) {
 		rl_policy *q = h->policies[v];
 		if (q->live && q->dir == p->dir && rl_sel_equal(&q->sel, &p->sel))
@@ -116,7 +116,8 @@ static void compute_liveness(rl_host *h)
 	rl_hmap_reserve(&seen, h->npolicies - start);
 	for (size_t i = start; i < h->npolicies; i++) {
 		rl_policy *p = h->policies[i];
-		rl_policy *q = find_live(h, &seen, p);
+		uint64_t key = rl_sel_hash(p->dir, &p->sel);
+		rl_policy *q = find_live(h, &seen, p, key);
 		switch (p->cmd) {
 		case RL_SPD_ADD:
 			p->live = !q;
@@ -132,7 +133,7 @@ static void compute_liveness(rl_host *h)
 			break;
 		}
 		if (p->live)
-			rl_hmap_add(&seen, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
+			rl_hmap_add(&seen, key, (uint32_t)i);
 	}
 	rl_hmap_free(&seen);
 }
