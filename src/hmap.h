@@ -28,6 +28,13 @@ void rl_hmap_free(rl_hmap *m);
 
 #define RL_HASH_INIT 0xcbf29ce484222325ULL
 
+/* Fold a 64-bit word into a running hash in one step (the table spreads
+ * the bits of the result itself). */
+static inline uint64_t rl_hash_word(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
+}
+
 /* Hash helpers: fold more bytes or a number into a running hash (FNV-1a,
  * a number as its 8 bytes, least significant first). Inline: the model
  * hashes every selector and identity several times. */

@@ -317,23 +317,19 @@ const char *rl_addr_str(const rl_addr *a, char buf[RL_ADDR_STRLEN])
 /* Whole words at a time: xor a word in, multiply by an odd constant (a
  * bijection of the word for a given running hash). The hash map spreads
  * the bits again before it picks a slot (hmap.c). */
-static inline uint64_t mix_word(uint64_t h, uint64_t w)
-{
-	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
-}
 
 uint64_t rl_addr_hash(uint64_t h, const rl_addr *a)
 {
-	h = mix_word(h, (uint64_t)a->family << 8 | a->prefix);
+	h = rl_hash_word(h, (uint64_t)a->family << 8 | a->prefix);
 	if (a->family == 4) {
 		uint32_t w;
 		memcpy(&w, a->b, 4);
-		return mix_word(h, w);
+		return rl_hash_word(h, w);
 	}
 	if (a->family == 6) {
 		uint64_t w[2];
 		memcpy(w, a->b, 16);
-		return mix_word(mix_word(h, w[0]), w[1]);
+		return rl_hash_word(rl_hash_word(h, w[0]), w[1]);
 	}
 	return h;
 }

@@ -49,10 +49,10 @@ void rl_host_drop_derived(rl_host *h)
 
 uint64_t rl_sel_hash(rl_dir dir, const rl_sel *s)
 {
-	uint64_t h = rl_hash_num(RL_HASH_INIT, dir);
+	uint64_t h = rl_hash_word(RL_HASH_INIT, dir);
 	h = rl_addr_hash(h, &s->src);
 	h = rl_addr_hash(h, &s->dst);
-	return rl_hash_num(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
+	return rl_hash_word(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
 }
 
 bool rl_sel_equal(const rl_sel *a, const rl_sel *b)
@@ -73,7 +73,7 @@ static rl_sel masked_sel(const rl_sel *s, unsigned sp, unsigned dp)
 /* Hash of two addresses already cut to their prefixes. */
 static uint64_t masked_key(rl_dir dir, const rl_addr *src, const rl_addr *dst)
 {
-	return rl_addr_hash(rl_addr_hash(rl_hash_num(RL_HASH_INIT, dir), src), dst);
+	return rl_addr_hash(rl_addr_hash(rl_hash_word(RL_HASH_INIT, dir), src), dst);
 }
 
 /* Hash of the addresses of a selector, each cut to the given prefix. */
