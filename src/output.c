@@ -298,6 +298,15 @@ static void put_safe(rl_buf *out, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* a run of printable ASCII as it is, in one piece */
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7f)
+			j++;
+		if (j > i) {
+			rl_buf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = char_len(s + i, n - i, &cp);
 		if (cp == '\t')
