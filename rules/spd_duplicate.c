@@ -23,11 +23,12 @@ static rl_dir slot(rl_dir d)
 	return d == RL_DIR_FWD ? RL_DIR_IN : d;
 }
 
-static struct ent *find(installed *in, const rl_policy *p)
+/* key: the hash of p's selector and direction slot */
+static struct ent *find(installed *in, const rl_policy *p, uint64_t key)
 {
 	size_t it = 0;
 	uint32_t i;
-	while (rl_hmap_next(&in->ix, rl_sel_hash(slot(p->dir), &p->sel), &it, &i)) {
+	while (rl_hmap_next(&in->ix, key, &it, &i)) {
 		struct ent *e = &in->v[i];
 		if (e->alive && e->gen == in->gen && slot(e->p->dir) == slot(p->dir) && rl_sel_equal(&e->p->sel, &p->sel))
 			return e;
@@ -35,11 +36,11 @@ static struct ent *find(installed *in, const rl_policy *p)
 	return NULL;
 }
 
-static void add(installed *in, const rl_policy *p)
+static void add(installed *in, const rl_policy *p, uint64_t key)
 {
 	RL_GROW(in->v, in->cap, in->n + 1);
 	in->v[in->n] = (struct ent){p, in->gen, true};
-	rl_hmap_add(&in->ix, rl_sel_hash(slot(p->dir), &p->sel), (uint32_t)in->n++);
+	rl_hmap_add(&in->ix, key, (uint32_t)in->n++);
 }
 
 static void report(rl_ctx *cx, rl_host *h, const rl_policy *p, const rl_policy *first, const rlr_sk_cmds *cmds)
@@ -69,6 +70,7 @@ static void check_host(rl_ctx *cx, rl_host *h)
 	installed in = {0};
 	rlr_sk_cmds cmds;
 	rlr_sk_cmds_init(&cmds, cx, h->spd_file);
+	rl_hmap_reserve(&in.ix, h->npolicies);
 	for (size_t i = 0; i < h->npolicies; i++) {
 		const rl_policy *p = h->policies[i];
 		if (p->cmd == RL_SPD_FLUSH) {
@@ -78,18 +80,19 @@ static void check_host(rl_ctx *cx, rl_host *h)
 		/* spdadd tagged has no selector */
 		if (!p->sel.src.family)
 			continue;
-		struct ent *e = find(&in, p);
+		uint64_t key = rl_sel_hash(slot(p->dir), &p->sel);
+		struct ent *e = find(&in, p, key);
 		switch (p->cmd) {
 		case RL_SPD_ADD:
 			if (e)
 				report(cx, h, p, e->p, &cmds);
 			else
-				add(&in, p);
+				add(&in, p, key);
 			break;
 		case RL_SPD_UPDATE:
 			if (e)
 				e->alive = false;
-			add(&in, p);
+			add(&in, p, key);
 			break;
 		default:
 			if (e)

@@ -242,7 +242,10 @@ static void check_file(rl_ctx *cx, const rl_file *f)
 		}
 		return;
 	}
-	for (uint32_t n = rlr_next_node(t, t->root); n; n = rlr_next_node(t, n))
+	/* SAs are made by add commands, which are children of the root */
+	if (!rl_tree_may_have(t, RL_SK_ADD))
+		return;
+	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next)
 		if (t->nodes[n].kind == RL_SK_ADD)
 			setkey_add(cx, f, n);
 }

@@ -622,14 +622,17 @@ void rl_conf_paths_free(rl_conf_paths *p)
 
 int rl_ulproto_parse(const char *s, size_t n)
 {
+#define UL(name, num) {name, sizeof name - 1, num}
 	static const struct {
 		const char *name;
+		size_t len;
 		int num;
 	} names[] = {
-		{"any", RL_PROTO_ANY}, {"icmp", 1}, {"ipencap", 4}, {"ip4", 4}, {"tcp", 6}, {"udp", 17},
-		{"ipv6", 41}, {"gre", 47}, {"esp", 50}, {"ah", 51}, {"icmp6", 58}, {"ipv6-icmp", 58},
-		{"ospf", 89}, {"ipcomp", 108}, {"sctp", 132}, {"mobility-header", 135}, {"ipv6-mh", 135},
+		UL("any", RL_PROTO_ANY), UL("icmp", 1), UL("ipencap", 4), UL("ip4", 4), UL("tcp", 6), UL("udp", 17),
+		UL("ipv6", 41), UL("gre", 47), UL("esp", 50), UL("ah", 51), UL("icmp6", 58), UL("ipv6-icmp", 58),
+		UL("ospf", 89), UL("ipcomp", 108), UL("sctp", 132), UL("mobility-header", 135), UL("ipv6-mh", 135),
 	};
+#undef UL
 	if (n && s[0] >= '0' && s[0] <= '9') {
 		unsigned v = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -638,8 +641,9 @@ int rl_ulproto_parse(const char *s, size_t n)
 		}
 		return (int)v;
 	}
+	/* the length and the first byte (any case) before the whole word */
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == n && strncasecmp(names[i].name, s, n) == 0)
+		if (names[i].len == n && names[i].name[0] == (s[0] | 0x20) && strncasecmp(names[i].name, s, n) == 0)
 			return names[i].num;
 	return -1;
 }

@@ -22,10 +22,11 @@ static void put(uint64_t *hashes, uint32_t *vals, size_t cap, uint64_t hash, uin
 	vals[i] = stored;
 }
 
-static void grow(rl_hmap *m)
+/* A table of cap slots with the entries of m. Only vals is cleared: a
+ * slot's hash is read once its value says it is taken. */
+static void resize(rl_hmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 16;
-	uint64_t *hashes = rl_xcalloc(cap, sizeof *hashes);
+	uint64_t *hashes = rl_xmalloc(cap * sizeof *hashes);
 	uint32_t *vals = rl_xcalloc(cap, sizeof *vals);
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->vals[i])
@@ -37,10 +38,21 @@ static void grow(rl_hmap *m)
 	m->cap = cap;
 }
 
+void rl_hmap_reserve(rl_hmap *m, size_t n)
+{
+	if (!n)
+		return;
+	size_t cap = m->cap ? m->cap : 16;
+	while (cap < 2 * (m->n + n))
+		cap *= 2;
+	if (cap > m->cap)
+		resize(m, cap);
+}
+
 void rl_hmap_add(rl_hmap *m, uint64_t hash, uint32_t val)
 {
 	if ((m->n + 1) * 2 > m->cap)
-		grow(m);
+		resize(m, m->cap ? m->cap * 2 : 16);
 	put(m->hashes, m->vals, m->cap, hash, val + 1);
 	m->n++;
 }

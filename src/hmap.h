@@ -18,12 +18,22 @@ typedef struct rl_hmap {
 } rl_hmap;
 
 void rl_hmap_add(rl_hmap *m, uint64_t hash, uint32_t val);
+/* Room for n more values without growing on the way: the table the adds
+ * would reach, made once. */
+void rl_hmap_reserve(rl_hmap *m, size_t n);
 /* Walk the values stored under hash: start with *it = 0; each call
  * returns the next one in *val, false when there are no more. */
 bool rl_hmap_next(const rl_hmap *m, uint64_t hash, size_t *it, uint32_t *val);
 void rl_hmap_free(rl_hmap *m);
 
 #define RL_HASH_INIT 0xcbf29ce484222325ULL
+
+/* Fold a 64-bit word into a running hash in one step (the table spreads
+ * the bits of the result itself). */
+static inline uint64_t rl_hash_word(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
+}
 
 /* Hash helpers: fold more bytes or a number into a running hash (FNV-1a,
  * a number as its 8 bytes, least significant first). Inline: the model

@@ -14,98 +14,128 @@
 
 /* ---- addresses ----------------------------------------------------- */
 
-/* Text s[0..n) made of hexadecimal digits and colons, at least one colon:
- * 6 with the bytes in b when it is an IPv6 address, -1 when it is not (as
- * glibc's inet_pton6 answers, without the embedded IPv4 form); 0 for text
- * of any other kind. */
-static int colon_hex(const char *s, size_t n, uint8_t b[16])
+/* The class of each byte in address text: 1 + the value of a hexadecimal
+ * digit, AX_COLON, AX_DOT, or 0 for any other byte. */
+enum { AX_COLON = 17, AX_DOT = 18 };
+static const uint8_t addr_class[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	[':'] = AX_COLON, ['.'] = AX_DOT,
+};
+
+/* IPv6 text of hexadecimal digits and colons that is no address: -1, as
+ * glibc's inet_pton6 answers, unless p[0..end) holds a byte of another
+ * kind (0: ask inet_pton). */
+static int not_colon_hex(const unsigned char *p, const unsigned char *end)
 {
-	const char *p, *end = s + n;
-	bool colon = false;
-	for (p = s; p < end; p++) {
-		char c = *p;
-		if (c == ':')
-			colon = true;
-		else if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
+	for (; p < end; p++)
+		if (addr_class[*p] == 0 || addr_class[*p] == AX_DOT)
 			return 0;
-	}
-	if (!colon)
-		return 0;
-	uint8_t tmp[16] = {0};
-	size_t tp = 0, gap = SIZE_MAX, digits = 0;
-	unsigned val = 0;
-	p = s;
-	if (*p == ':' && (++p == end || *p != ':'))
-		return -1;
-	while (p < end) {
-		char ch = *p++;
-		if (ch != ':') {
-			if (digits == 4)
-				return -1;
-			val = val << 4 | (unsigned)(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
-			digits++;
-			continue;
-		}
-		if (digits == 0) {
-			if (gap != SIZE_MAX)
-				return -1;
-			gap = tp;
-			continue;
-		}
-		if (p == end || tp + 2 > 16)
-			return -1;
-		tmp[tp++] = (uint8_t)(val >> 8);
-		tmp[tp++] = (uint8_t)val;
-		digits = val = 0;
-	}
-	if (digits) {
-		if (tp + 2 > 16)
-			return -1;
-		tmp[tp++] = (uint8_t)(val >> 8);
-		tmp[tp++] = (uint8_t)val;
-	}
-	if (gap != SIZE_MAX) {
-		if (tp == 16)
-			return -1;
-		size_t moved = tp - gap;
-		memmove(tmp + 16 - moved, tmp + gap, moved);
-		memset(tmp + gap, 0, 16 - moved - gap);
-		tp = 16;
-	}
-	if (tp != 16)
-		return -1;
-	memcpy(b, tmp, 16);
-	return 6;
+	return -1;
 }
 
-/* The common forms of an address without inet_pton, with its answers: a
- * dotted quad of plain decimal parts (what inet_pton takes for AF_INET),
- * or text of hexadecimal digits and colons (inet_pton's AF_INET6 steps,
- * which AF_INET refuses). Returns 4 or 6 with the bytes in b, -1 for text
- * of that second kind that is no address, 0 for other text (ask
- * inet_pton). */
-static int parse_common(const char *s, uint8_t b[16])
+/* The common forms of an address in s[0..n), read in one pass: a dotted
+ * quad of four decimal parts of 1 to 3 digits, each <= 255, no leading
+ * zero (what inet_pton takes for AF_INET); or text of hexadecimal digits
+ * and colons, at least one colon (inet_pton's AF_INET6 steps without the
+ * embedded IPv4 form, which AF_INET refuses). Returns 4 or 6 with the
+ * bytes in b (an IPv4 address in b[0..4), b[4..16) cleared), -1 for text
+ * of the second kind that is no address, 0 for other text (ask inet_pton);
+ * b is written only for 4 and 6. */
+static int addr_text(const char *s, size_t n, uint8_t b[16])
 {
-	const char *p = s;
-	uint8_t q[4];
-	int part = 0;
-	for (; part < 4; part++) {
-		unsigned v = 0, digits = 0;
-		while (*p >= '0' && *p <= '9' && digits < 4) {
-			v = v * 10 + (unsigned)(*p++ - '0');
-			digits++;
-		}
-		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && p[-(int)digits] == '0'))
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	unsigned c = 0, val = 0, dec = 0, digits = 0;
+	bool decimal = true;
+	/* the first part, read as hexadecimal and as decimal */
+	for (; p < end; p++) {
+		c = addr_class[*p];
+		if (c - 1u >= 16)
 			break;
-		q[part] = (uint8_t)v;
-		if (part < 3 && *p++ != '.')
-			break;
+		val = val << 4 | (c - 1);
+		dec = dec * 10 + (c - 1);
+		decimal &= c <= 10;
+		digits++;
 	}
-	if (part == 4 && *p == '\0') {
+	if (p == end)
+		return 0;
+	if (c == AX_DOT) {
+		uint8_t q[4];
+		for (int part = 0;; part++) {
+			if (!decimal || digits == 0 || digits > 3 || dec > 255 || (digits > 1 && p[-(ptrdiff_t)digits] == '0'))
+				return 0;
+			q[part] = (uint8_t)dec;
+			if (part == 3)
+				break;
+			if (p == end || *p++ != '.')
+				return 0;
+			dec = digits = 0;
+			for (; p < end && (c = (unsigned)*p - '0') <= 9; p++) {
+				dec = dec * 10 + c;
+				digits++;
+			}
+		}
+		if (p != end)
+			return 0;
 		memcpy(b, q, 4);
+		memset(b + 4, 0, 12);
 		return 4;
 	}
-	return colon_hex(s, strlen(s), b);
+	if (c != AX_COLON)
+		return 0;
+	/* IPv6: p is at the colon after the first group */
+	uint16_t w[8];
+	unsigned nw = 0, gap = 9; /* 9: no "::" */
+	if (digits > 4)
+		return not_colon_hex(p, end);
+	if (digits == 0 && (end - p < 2 || p[1] != ':'))
+		return not_colon_hex(p, end);
+	if (digits == 0)
+		p++;
+	for (;;) {
+		/* p is at a colon */
+		if (digits == 0) {
+			if (gap != 9)
+				return not_colon_hex(p, end);
+			gap = nw;
+			p++;
+		} else {
+			p++;
+			if (p == end || nw == 8)
+				return not_colon_hex(p, end);
+			w[nw++] = (uint16_t)val;
+			digits = val = 0;
+		}
+		for (; p < end && (c = addr_class[*p]) - 1u < 16; p++) {
+			if (++digits > 4)
+				return not_colon_hex(p, end);
+			val = val << 4 | (c - 1);
+		}
+		if (p == end)
+			break;
+		if (c != AX_COLON)
+			return 0;
+	}
+	if (digits) {
+		if (nw == 8)
+			return -1;
+		w[nw++] = (uint16_t)val;
+	}
+	if (gap == 9 ? nw != 8 : nw == 8)
+		return -1;
+	unsigned head = gap == 9 ? nw : gap, zeros = 8 - nw, i = 0;
+	for (; i < head; i++) {
+		b[2 * i] = (uint8_t)(w[i] >> 8);
+		b[2 * i + 1] = (uint8_t)w[i];
+	}
+	for (; i < head + zeros; i++)
+		b[2 * i] = b[2 * i + 1] = 0;
+	for (; i < 8; i++) {
+		b[2 * i] = (uint8_t)(w[i - zeros] >> 8);
+		b[2 * i + 1] = (uint8_t)w[i - zeros];
+	}
+	return 6;
 }
 
 bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
@@ -127,7 +157,7 @@ bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 		if (*end)
 			return false;
 	}
-	int fast = parse_common(buf, a->b);
+	int fast = addr_text(buf, strlen(buf), a->b);
 	if (fast == 4 || (fast == 0 && inet_pton(AF_INET, buf, a->b) == 1))
 		a->family = 4;
 	else if (fast == 6 || (fast == 0 && inet_pton(AF_INET6, buf, a->b) == 1))
@@ -139,26 +169,6 @@ bool rl_addr_parse(const char *s, size_t n, rl_addr *a)
 		return false;
 	a->prefix = (uint8_t)(prefix < 0 ? bits : (unsigned long)prefix);
 	return true;
-}
-
-/* A dotted quad of four decimal parts of 1 to 3 digits, each <= 255, no
- * leading zero: parse_common's first form, without a NUL at the end. */
-static bool plain_quad(const char *s, size_t n, uint8_t b[4])
-{
-	size_t i = 0;
-	for (int part = 0; part < 4; part++) {
-		if (part && (i >= n || s[i++] != '.'))
-			return false;
-		size_t start = i;
-		unsigned v = 0;
-		while (i < n && i - start < 4 && s[i] >= '0' && s[i] <= '9')
-			v = v * 10 + (unsigned)(s[i++] - '0');
-		size_t digits = i - start;
-		if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && s[start] == '0'))
-			return false;
-		b[part] = (uint8_t)v;
-	}
-	return i == n;
 }
 
 bool rl_addr_prefix_parse(const char *s, size_t n, unsigned bits, uint8_t *prefix)
@@ -181,17 +191,20 @@ bool rl_addr_parse_split(const char *s, size_t n, const char *prefix, size_t np,
 {
 	/* the common cases: a dotted quad or IPv6 text of hexadecimal digits
 	 * and colons, without a prefix or with one of 1 to 3 digits */
-	int fam = plain_quad(s, n, a->b) ? 4 : n < RL_ADDR_STRLEN && colon_hex(s, n, a->b) == 6 ? 6 : 0;
-	if (fam) {
+	int fam = addr_text(s, n, a->b);
+	if (fam > 0) {
 		unsigned bits = fam == 4 ? 32 : 128;
 		uint8_t v = (uint8_t)bits;
 		if (!prefix || rl_addr_prefix_parse(prefix, np, bits, &v)) {
-			if (fam == 4)
-				memset(a->b + 4, 0, 12);
 			a->family = (uint8_t)fam;
 			a->prefix = v;
 			return true;
 		}
+	}
+	if (fam < 0) {
+		/* no address, whatever the prefix */
+		memset(a, 0, sizeof *a);
+		return false;
 	}
 	char b[RL_ADDR_STRLEN];
 	size_t total = n + (prefix ? 1 + np : 0);
@@ -228,19 +241,45 @@ bool rl_addr_equal(const rl_addr *a, const rl_addr *b)
 	return a->family == b->family && a->prefix == b->prefix && memcmp(a->b, b->b, addr_len(a)) == 0;
 }
 
+/* Big-endian 64-bit words: compilers make each one load or store and a
+ * byte swap. */
+static uint64_t load_be64(const uint8_t *b)
+{
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
+	       (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 | (uint64_t)b[7];
+}
+
+static void store_be64(uint8_t *b, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (uint8_t)v;
+}
+
+/* The first n bits (0..64) of a word set. */
+static uint64_t high_bits(unsigned n)
+{
+	return n >= 64 ? ~0ULL : n ? ~0ULL << (64 - n) : 0;
+}
+
 rl_addr rl_addr_masked(const rl_addr *a, unsigned prefix)
 {
 	rl_addr m = *a;
 	unsigned bits = rl_addr_bits(a);
 	if (prefix > bits)
 		prefix = bits;
-	/* the byte the prefix ends in keeps its high bits; the bytes after it
-	 * are cleared */
-	unsigned i = prefix / 8;
-	if (prefix % 8)
-		m.b[i++] &= (uint8_t)(0xffu << (8 - prefix % 8));
-	if (i < bits / 8)
-		memset(m.b + i, 0, bits / 8 - i);
+	/* the bits past the prefix cleared, the bytes past the address's
+	 * length left as they are */
+	if (bits == 128) {
+		store_be64(m.b, load_be64(m.b) & high_bits(prefix));
+		store_be64(m.b + 8, load_be64(m.b + 8) & high_bits(prefix > 64 ? prefix - 64 : 0));
+	} else if (bits == 32) {
+		uint32_t v = (uint32_t)m.b[0] << 24 | (uint32_t)m.b[1] << 16 | (uint32_t)m.b[2] << 8 | m.b[3];
+		v &= (uint32_t)(high_bits(prefix) >> 32);
+		m.b[0] = (uint8_t)(v >> 24);
+		m.b[1] = (uint8_t)(v >> 16);
+		m.b[2] = (uint8_t)(v >> 8);
+		m.b[3] = (uint8_t)v;
+	}
 	m.prefix = (uint8_t)prefix;
 	return m;
 }
@@ -278,23 +317,19 @@ const char *rl_addr_str(const rl_addr *a, char buf[RL_ADDR_STRLEN])
 /* Whole words at a time: xor a word in, multiply by an odd constant (a
  * bijection of the word for a given running hash). The hash map spreads
  * the bits again before it picks a slot (hmap.c). */
-static inline uint64_t mix_word(uint64_t h, uint64_t w)
-{
-	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
-}
 
 uint64_t rl_addr_hash(uint64_t h, const rl_addr *a)
 {
-	h = mix_word(h, (uint64_t)a->family << 8 | a->prefix);
+	h = rl_hash_word(h, (uint64_t)a->family << 8 | a->prefix);
 	if (a->family == 4) {
 		uint32_t w;
 		memcpy(&w, a->b, 4);
-		return mix_word(h, w);
+		return rl_hash_word(h, w);
 	}
 	if (a->family == 6) {
 		uint64_t w[2];
 		memcpy(w, a->b, 16);
-		return mix_word(mix_word(h, w[0]), w[1]);
+		return rl_hash_word(rl_hash_word(h, w[0]), w[1]);
 	}
 	return h;
 }

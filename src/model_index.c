@@ -49,10 +49,10 @@ void rl_host_drop_derived(rl_host *h)
 
 uint64_t rl_sel_hash(rl_dir dir, const rl_sel *s)
 {
-	uint64_t h = rl_hash_num(RL_HASH_INIT, dir);
+	uint64_t h = rl_hash_word(RL_HASH_INIT, dir);
 	h = rl_addr_hash(h, &s->src);
 	h = rl_addr_hash(h, &s->dst);
-	return rl_hash_num(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
+	return rl_hash_word(h, (uint64_t)s->sport << 32 | (uint64_t)s->dport << 8 | (uint64_t)s->proto);
 }
 
 bool rl_sel_equal(const rl_sel *a, const rl_sel *b)
@@ -70,11 +70,17 @@ static rl_sel masked_sel(const rl_sel *s, unsigned sp, unsigned dp)
 	return m;
 }
 
+/* Hash of two addresses already cut to their prefixes. */
+static uint64_t masked_key(rl_dir dir, const rl_addr *src, const rl_addr *dst)
+{
+	return rl_addr_hash(rl_addr_hash(rl_hash_word(RL_HASH_INIT, dir), src), dst);
+}
+
 /* Hash of the addresses of a selector, each cut to the given prefix. */
 static uint64_t addr_key(rl_dir dir, const rl_sel *s, unsigned sp, unsigned dp)
 {
 	rl_addr src = rl_addr_masked(&s->src, sp), dst = rl_addr_masked(&s->dst, dp);
-	return rl_addr_hash(rl_addr_hash(rl_hash_num(RL_HASH_INIT, dir), &src), &dst);
+	return masked_key(dir, &src, &dst);
 }
 
 static bool same_masked_addrs(const rl_sel *a, const rl_sel *b, unsigned sp, unsigned dp)
@@ -83,11 +89,11 @@ static bool same_masked_addrs(const rl_sel *a, const rl_sel *b, unsigned sp, uns
 	return rl_addr_equal(&x.src, &y.src) && rl_addr_equal(&x.dst, &y.dst);
 }
 
-static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p)
+/* The live policy of p's direction and selector; key is their hash. */
+static rl_policy *find_live(rl_host *h, const rl_hmap *m, const rl_policy *p, uint64_t key)
 {
 	size_t it = 0;
 	uint32_t v;
-	uint64_t key = rl_sel_hash(p->dir, &p->sel);
 	while (rl_hmap_next(m, key, &it, &v)) {
 		rl_policy *q = h->policies[v];
 		if (q->live && q->dir == p->dir && rl_sel_equal(&q->sel, &p->sel))
@@ -107,9 +113,11 @@ static void compute_liveness(rl_host *h)
 			start = i + 1;
 	}
 	rl_hmap seen = {0};
+	rl_hmap_reserve(&seen, h->npolicies - start);
 	for (size_t i = start; i < h->npolicies; i++) {
 		rl_policy *p = h->policies[i];
-		rl_policy *q = find_live(h, &seen, p);
+		uint64_t key = rl_sel_hash(p->dir, &p->sel);
+		rl_policy *q = find_live(h, &seen, p, key);
 		switch (p->cmd) {
 		case RL_SPD_ADD:
 			p->live = !q;
@@ -125,7 +133,7 @@ static void compute_liveness(rl_host *h)
 			break;
 		}
 		if (p->live)
-			rl_hmap_add(&seen, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
+			rl_hmap_add(&seen, key, (uint32_t)i);
 	}
 	rl_hmap_free(&seen);
 }
@@ -145,11 +153,11 @@ static void note_prefixes(rl_host *h, rl_hmap *seen, const rl_sel *sel)
 	rl_hmap_add(seen, kh, (uint32_t)h->nspd_prefixes++);
 }
 
-static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp)
+/* first_with_addrs for the key addr_key gives. */
+static const rl_policy *first_with_key(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp, uint64_t key)
 {
 	size_t it = 0;
 	uint32_t i;
-	uint64_t key = addr_key(dir, sel, sp, dp);
 	while (rl_hmap_next(&h->spd_addr_ix, key, &it, &i)) {
 		const rl_policy *p = h->policies[i];
 		if (p->dir == dir && p->sel.src.prefix == sp && p->sel.dst.prefix == dp &&
@@ -159,12 +167,23 @@ static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *s
 	return NULL;
 }
 
+static const rl_policy *first_with_addrs(rl_host *h, rl_dir dir, const rl_sel *sel, unsigned sp, unsigned dp)
+{
+	return first_with_key(h, dir, sel, sp, dp, addr_key(dir, sel, sp, dp));
+}
+
 /* Three indexes over the live policies: by exact selector, by selector
  * with masked addresses (for containment), and by masked addresses alone
  * (the first policy only, for hints). */
 static void index_policies(rl_host *h)
 {
 	rl_hmap prefixes = {0};
+	size_t live = 0;
+	for (size_t i = 0; i < h->npolicies; i++)
+		live += h->policies[i]->live;
+	rl_hmap_reserve(&h->spd_exact_ix, live);
+	rl_hmap_reserve(&h->spd_norm_ix, live);
+	rl_hmap_reserve(&h->spd_addr_ix, live);
 	for (size_t i = 0; i < h->npolicies; i++) {
 		rl_policy *p = h->policies[i];
 		if (!p->live)
@@ -172,9 +191,10 @@ static void index_policies(rl_host *h)
 		rl_hmap_add(&h->spd_exact_ix, rl_sel_hash(p->dir, &p->sel), (uint32_t)i);
 		rl_sel m = masked_sel(&p->sel, p->sel.src.prefix, p->sel.dst.prefix);
 		rl_hmap_add(&h->spd_norm_ix, rl_sel_hash(p->dir, &m), (uint32_t)i);
-		if (!first_with_addrs(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix))
-			rl_hmap_add(&h->spd_addr_ix, addr_key(p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix),
-				    (uint32_t)i);
+		/* addr_key of the selector at its own prefixes: m's addresses */
+		uint64_t ak = masked_key(p->dir, &m.src, &m.dst);
+		if (!first_with_key(h, p->dir, &p->sel, p->sel.src.prefix, p->sel.dst.prefix, ak))
+			rl_hmap_add(&h->spd_addr_ix, ak, (uint32_t)i);
 		note_prefixes(h, &prefixes, &p->sel);
 	}
 	rl_hmap_free(&prefixes);

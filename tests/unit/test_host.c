@@ -426,6 +426,17 @@ static void ulproto(void **state)
 	assert_int_equal(rl_ulproto_parse("47", 2), 47);
 	assert_int_equal(rl_ulproto_parse("256", 3), -1);
 	assert_int_equal(rl_ulproto_parse("http", 4), -1);
+	/* each name in any case, and only the whole name */
+	assert_int_equal(rl_ulproto_parse("Mobility-Header", 15), 135);
+	assert_int_equal(rl_ulproto_parse("IPv6-ICMP", 9), 58);
+	assert_int_equal(rl_ulproto_parse("Udp", 3), 17);
+	assert_int_equal(rl_ulproto_parse("sctp", 4), 132);
+	assert_int_equal(rl_ulproto_parse("ipv6-mh", 7), 135);
+	assert_int_equal(rl_ulproto_parse("tcpx", 3), 6);
+	assert_int_equal(rl_ulproto_parse("tc", 2), -1);
+	assert_int_equal(rl_ulproto_parse("Tcp6", 4), -1);
+	assert_int_equal(rl_ulproto_parse("@ny", 3), -1);
+	assert_int_equal(rl_ulproto_parse("", 0), -1);
 }
 
 /* ---- host folders on disk ------------------------------------------ */

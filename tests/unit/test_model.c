@@ -1,4 +1,6 @@
 /* The host model: values, builders, derived facts and queries. */
+#include <arpa/inet.h>
+
 #include "fixture.h"
 #include "build.h"
 #include "parse.h"
@@ -572,6 +574,157 @@ static void addr_parse_split(void **state)
 		}
 }
 
+/* A map sized once up front holds and walks the same values as one grown
+ * on the way, in the order they were added under each hash. */
+static void hmap_reserve(void **state)
+{
+	(void)state;
+	rl_hmap grown = {0}, sized = {0};
+	const uint32_t n = 5000;
+	rl_hmap_reserve(&sized, n);
+	size_t cap = sized.cap;
+	assert_true(cap >= 2 * n);
+	for (uint32_t i = 0; i < n; i++) {
+		/* every hash twice or three times over, some colliding slots */
+		uint64_t h = (uint64_t)(i % 1700) * 0x9e3779b97f4a7c15ULL;
+		rl_hmap_add(&grown, h, i);
+		rl_hmap_add(&sized, h, i);
+	}
+	assert_int_equal(sized.cap, cap);
+	assert_int_equal(grown.n, sized.n);
+	for (uint32_t k = 0; k < 1700; k++) {
+		uint64_t h = (uint64_t)k * 0x9e3779b97f4a7c15ULL;
+		size_t ia = 0, ib = 0;
+		uint32_t va, vb, want = k;
+		for (;;) {
+			bool a = rl_hmap_next(&grown, h, &ia, &va), b = rl_hmap_next(&sized, h, &ib, &vb);
+			assert_int_equal(a, b);
+			if (!a)
+				break;
+			assert_int_equal(vb, want);
+			assert_int_equal(va, vb);
+			want += 1700;
+		}
+		assert_true(want >= n);
+	}
+	/* nothing to reserve: no table */
+	rl_hmap empty = {0};
+	rl_hmap_reserve(&empty, 0);
+	assert_int_equal(empty.cap, 0);
+	rl_hmap_free(&grown);
+	rl_hmap_free(&sized);
+}
+
+/* rl_addr_masked on words gives what clearing bit by bit gives, for each
+ * prefix of each family (the bytes past an IPv4 address kept). */
+static void addr_masked_bits(void **state)
+{
+	(void)state;
+	uint32_t seed = 4242;
+	for (int round = 0; round < 200; round++) {
+		rl_addr a;
+		a.family = round % 3 == 0 ? 0 : round % 3 == 1 ? 4 : 6;
+		for (int i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a.b[i] = (uint8_t)(seed >> 16);
+		}
+		unsigned bits = a.family == 6 ? 128 : a.family == 4 ? 32 : 0;
+		a.prefix = (uint8_t)bits;
+		for (unsigned p = 0; p <= 140; p++) {
+			rl_addr want = a;
+			unsigned cut = p > bits ? bits : p;
+			for (unsigned bit = cut; bit < bits; bit++)
+				want.b[bit / 8] &= (uint8_t)~(0x80u >> (bit % 8));
+			want.prefix = (uint8_t)cut;
+			rl_addr got = rl_addr_masked(&a, p);
+			assert_memory_equal(&got, &want, sizeof got);
+		}
+	}
+}
+
+/* The one-pass reading of address text gives what inet_pton gives (the
+ * slow path): a dotted quad for AF_INET, else AF_INET6; no zone id. */
+static void check_pton(const char *text)
+{
+	rl_addr a;
+	uint8_t want[16] = {0};
+	int fam = inet_pton(AF_INET, text, want) == 1 ? 4 : inet_pton(AF_INET6, text, want) == 1 ? 6 : 0;
+	bool ok = rl_addr_parse(text, strlen(text), &a);
+	if (ok != (fam != 0))
+		fail_msg("'%s': rl_addr_parse %d, inet_pton family %d", text, ok, fam);
+	if (ok && (a.family != fam || a.prefix != (fam == 4 ? 32 : 128) || memcmp(a.b, want, sizeof a.b) != 0))
+		fail_msg("'%s': parsed other than by inet_pton", text);
+	/* and the split form, without and with a prefix */
+	rl_addr b;
+	ok = rl_addr_parse_split(text, strlen(text), NULL, 0, &b);
+	if (ok != (fam != 0) || (ok && memcmp(&a, &b, sizeof a) != 0))
+		fail_msg("'%s': rl_addr_parse_split differs", text);
+	ok = rl_addr_parse_split(text, strlen(text), "24", 2, &b);
+	if (ok != (fam != 0) || (ok && (b.prefix != 24 || memcmp(a.b, b.b, sizeof a.b) != 0)))
+		fail_msg("'%s/24': rl_addr_parse_split differs", text);
+}
+
+static void addr_text_pton(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"::", ":::", "::::", ":", "1:", ":1", "1::", "::1", "1:::2", "1::2::3", "::1::", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1::3:4:5:6:7:8", "1:2:3:4:5:6:7::8",
+		"1:2:3:4:5:6::7:8", "12345::", "::12345", "1:02345::", "ffff::FFFF", "fFfF:0:0::", "0000:0000:0000:0000:0000:0000:0000:0000",
+		"2001:db8::1", "2001:db8:0:0:0:0:0:1", "2001:db8::1:", "2001:db8::1::", "2001::db8::1",
+		"::ffff:1.2.3.4", "::1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "::ffff:1.2.3", "::ffff:256.1.1.1",
+		"fe80::1%eth0", "fe80::1%1", "fe80::1%", "%eth0", "fe80::g", "g::1", "::1 ", " ::1", "1:2:3:4:5:6:7:8%x",
+		"1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.256.1.1", "1.2.3.256", "01.2.3.4", "1.2.3.04",
+		"1.2.3", "1.2.3.4.", "1.2.3.4.5", ".1.2.3.4", "1..2.3", "1234.1.1.1", "1.2.3.4x", "0x1.2.3.4", "a.b.c.d",
+		"1.2.3.4:", "1:2.3.4", "", ".", "1", "12", "a", "ff",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		check_pton(texts[i]);
+	/* random text over the bytes addresses are made of */
+	static const char alphabet[] = "0123456789abcdefABCDEF:::::..%xg";
+	uint32_t seed = 777;
+	for (int round = 0; round < 300000; round++) {
+		char text[48];
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % 44, n = 0;
+		unsigned mix = (seed >> 8) % 3;
+		for (; n < len; n++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 64;
+			/* some rounds mostly decimal digits and dots, some mostly
+			 * hexadecimal digits and colons, some anything */
+			if (mix == 0)
+				text[n] = r < 44 ? (char)('0' + r % 10) : r < 60 ? '.' : alphabet[r % (sizeof alphabet - 1)];
+			else if (mix == 1)
+				text[n] = r < 40 ? alphabet[r % 22] : r < 60 ? ':' : alphabet[r % (sizeof alphabet - 1)];
+			else
+				text[n] = alphabet[r % (sizeof alphabet - 1)];
+		}
+		text[n] = '\0';
+		check_pton(text);
+	}
+	/* each IPv6 address of groups from a small set, with "::" in each place */
+	static const char *const groups[] = {"0", "1", "ab", "fff", "ffff", "0000", "12345"};
+	for (int round = 0; round < 20000; round++) {
+		char text[80];
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		unsigned count = 1 + (seed >> 16) % 9, gap = (seed >> 8) % 12;
+		for (unsigned g = 0; g < count; g++) {
+			seed = seed * 1103515245u + 12345u;
+			if (g == gap)
+				n += (size_t)snprintf(text + n, sizeof text - n, "::");
+			else if (g)
+				text[n++] = ':';
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s", groups[(seed >> 16) % 7]);
+		}
+		if (gap == count)
+			n += (size_t)snprintf(text + n, sizeof text - n, "::");
+		text[n] = '\0';
+		check_pton(text);
+	}
+}
+
 /* The model of a setkey file is the same whether the builder takes the
  * addresses the value checks kept or parses them itself. */
 static void host_of(const char *text, bool memo, rl_host **out, rl_source **src, rl_tree **tree)
@@ -648,6 +801,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(addr_parse_and_print),
 		cmocka_unit_test(addr_parse_split),
+		cmocka_unit_test(addr_text_pton),
+		cmocka_unit_test(hmap_reserve),
+		cmocka_unit_test(addr_masked_bits),
 		cmocka_unit_test(addr_memo),
 		cmocka_unit_test(addr_relations),
 		cmocka_unit_test(names),

@@ -324,6 +324,16 @@ static void test_message_sanitized(void **state)
 	assert_string_equal(out, "a?b.conf:1:1: error: bad word '?]0;x?' ? [RL001 syntax-error]\n");
 	free(out);
 	th_run_free(&r);
+	/* printable runs between other characters: UTF-8 kept, DEL, a C1
+	 * control and a bidi override made '?', a tab a space */
+	th_run_init(&r);
+	f = th_add(&r, "c.conf", "x;\n", RL_LANG_RACOON);
+	rl_report(&r.cx.diags, rule("syntax-error"), f->src, (rl_span){0, 1},
+		  "caf\xc3\xa9 ok\x7fz\xc2\x85y\xe2\x80\xae" "ab\tc\xe2\x82\xac~");
+	out = th_output(&r, RL_FMT_GCC, false);
+	assert_string_equal(out, "c.conf:1:1: error: caf\xc3\xa9 ok?z?y?ab c\xe2\x82\xac~ [RL001 syntax-error]\n");
+	free(out);
+	th_run_free(&r);
 }
 
 /* --- positions ------------------------------------------------------------- */
