@@ -174,6 +174,9 @@ def case_file(a, rows, profiles, case, path, target_ipb):
     size = input_bytes([path])
     t, cpu, rss, rc = measure(argv, a.runs)
     rows.append(Row(case, "wall time (median of %d)" % a.runs, "%.3f s" % t, "-", "-"))
+    # the machine-readable formats carry every fix's edits
+    tj = measure(argv[:1] + ["--format=json"] + argv[1:], a.runs)[0]
+    rows.append(Row(case, "  the same, --format=json", "%.3f s" % tj, "-", "-"))
     rss_rows(rows, case, rss, size)
     if a.callgrind:
         out = os.path.join(a.out, "callgrind.%s" % case)

@@ -246,14 +246,130 @@ static const char *strip_dot(const char *p)
 	return p;
 }
 
+/* Bytes of a file in language lang as a source that knows its secrets;
+ * *clean (when not NULL) tells whether they parsed without an error. */
+static rl_source *secrets_of(const char *name, rl_lang lang, const char *data, size_t n, bool *clean)
+{
+	rl_source *s = rl_source_from_mem(name, data, n);
+	rl_diags d = {0};
+	rl_tree *t = rl_parse(s, lang, &d);
+	if (clean)
+		*clean = t && t->nerrors == 0 && d.n == 0;
+	rl_tree_free(t);
+	rl_diags_free(&d);
+	return s;
+}
+
 /* The new contents of a change as a source that knows its secrets. */
 static rl_source *new_source(const rl_change *c)
 {
-	rl_source *s = rl_source_from_mem(c->src->name, c->data, c->len);
-	rl_diags d = {0};
-	rl_tree_free(rl_parse(s, c->src->lang, &d));
-	rl_diags_free(&d);
-	return s;
+	return secrets_of(c->src->name, c->src->lang, c->data, c->len, NULL);
+}
+
+/* The top-level statements of one file, as byte spans in file order. */
+typedef struct stmt_spans {
+	const rl_source *src;
+	rl_span *v; /* NULL: the file's tree is unknown or has errors */
+	size_t n;
+} stmt_spans;
+
+struct rl_edit_masker {
+	const rl_ctx *cx;
+	stmt_spans *files;
+	size_t n, cap;
+};
+
+rl_edit_masker *rl_edit_masker_new(const rl_ctx *cx)
+{
+	rl_edit_masker *m = rl_xcalloc(1, sizeof *m);
+	m->cx = cx;
+	return m;
+}
+
+void rl_edit_masker_free(rl_edit_masker *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		free(m->files[i].v);
+	free(m->files);
+	free(m);
+}
+
+static const stmt_spans *spans_of(rl_edit_masker *m, const rl_source *src)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->files[i].src == src)
+			return &m->files[i];
+	RL_GROW(m->files, m->cap, m->n + 1);
+	stmt_spans *f = &m->files[m->n++];
+	*f = (stmt_spans){.src = src};
+	const rl_tree *t = rl_ctx_tree(m->cx, src);
+	if (!t || !t->root || t->nerrors || t->long_len)
+		return f;
+	size_t cap = 0;
+	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
+		const rl_node *n = &t->nodes[c];
+		if (n->last < n->first)
+			continue;
+		RL_GROW(f->v, cap, f->n + 1);
+		f->v[f->n++] = (rl_span){t->toks[n->first].off, t->toks[n->last].off + t->toks[n->last].len};
+	}
+	if (!f->v)
+		f->v = rl_xcalloc(1, sizeof *f->v);
+	return f;
+}
+
+/* The bytes [*ws, *we) of a file that decide what an edit of [start, end)
+ * holds: the top-level statements it touches (from the end of the one
+ * before when it starts between two), and the next one, in case the new
+ * text runs into it. A statement starts in the scanner's first state in
+ * every language, so those bytes scan alone as they do in the whole file. */
+static void edit_window(const stmt_spans *f, uint32_t start, uint32_t end, uint32_t *ws, uint32_t *we)
+{
+	/* i: the first statement that ends at or after start */
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->v[mid].end < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t i = lo;
+	uint32_t before = i > 0 ? f->v[i - 1].end : 0;
+	*ws = i < f->n && f->v[i].start <= start ? f->v[i].start : before;
+	while (i < f->n && f->v[i].start <= end)
+		i++;
+	*we = i < f->n ? f->v[i].end : f->src->len;
+}
+
+void rl_edit_masked(rl_edit_masker *m, const rl_edit *e, rl_buf *out)
+{
+	size_t n = strlen(e->text);
+	if (n == 0)
+		return;
+	const rl_source *src = e->src;
+	uint32_t ws = 0, we = src->len;
+	const stmt_spans *f = m ? spans_of(m, src) : NULL;
+	if (f && f->v)
+		edit_window(f, e->start, e->end, &ws, &we);
+	bool part = ws > 0 || we < src->len;
+	rl_edit one = {.src = e->src, .start = e->start - ws, .end = e->end - ws, .text = e->text};
+	const rl_edit *p = &one;
+	size_t len;
+	char *data = rl_apply_edits(src->data + ws, we - ws, &p, 1, &len);
+	bool clean;
+	rl_source *s = secrets_of(src->name, src->lang, data, len, &clean);
+	free(data);
+	if (part && !clean) {
+		/* the new text changes how what follows reads: the whole file */
+		rl_source_free(s);
+		rl_edit_masked(NULL, e, out);
+		return;
+	}
+	rl_mask_append(out, s, one.start, e->text, n);
+	rl_source_free(s);
 }
 
 void rl_change_masked(const rl_change *c, const rl_scrub *sc, rl_buf *out)

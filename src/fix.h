@@ -52,6 +52,17 @@ void rl_changes_diff(const rl_changes *ch, const struct rl_scrub *sc, rl_buf *ou
 /* A change's new contents with their secrets masked (the contents are
  * parsed to find them) and scrubbed by sc (may be NULL), appended to out. */
 void rl_change_masked(const rl_change *c, const struct rl_scrub *sc, rl_buf *out);
+/* The text of an edit masked where the file, with the edit made, holds a
+ * secret (the text may bring one, as a key copied from a peer's psk.txt).
+ * A masker keeps the top-level statements of the run's files: only those
+ * around an edit are parsed again when the file parsed cleanly; with a
+ * NULL masker, or when the new text reads badly there, the whole new
+ * file is. */
+typedef struct rl_edit_masker rl_edit_masker;
+rl_edit_masker *rl_edit_masker_new(const rl_ctx *cx);
+void rl_edit_masker_free(rl_edit_masker *m);
+void rl_edit_masked(rl_edit_masker *m, const rl_edit *e, rl_buf *out);
+
 /* Write every changed file in place: each one to a temporary file in the
  * same folder, flushed, with the original's owner, group and mode (or the
  * fix's mode), then renamed over it once all temporary files are written.

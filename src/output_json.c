@@ -55,25 +55,15 @@ static const char *src_name(const rl_source *src)
 
 /* An edit's replacement text: "****" when it replaces bytes of a secret
  * span; else masked where the file, with the edit made, holds a secret
- * (the text may bring one, as a key copied from the peer's psk.txt, too
- * short for the scrub to know it), then scrubbed. */
-static json_t *edit_text(const rl_scrub *sc, const rl_edit *e)
+ * (rl_edit_masked), then scrubbed. */
+static json_t *edit_text(rl_edit_masker *m, const rl_scrub *sc, const rl_edit *e)
 {
 	if (!e->src)
 		return jmsg(sc, e->text);
 	if (rl_source_overlaps_secret(e->src, e->start, e->end))
 		return json_string("****");
-	size_t newlen;
-	const rl_edit *one = e;
-	char *data = rl_apply_edits(e->src->data, e->src->len, &one, 1, &newlen);
-	rl_source *s = rl_source_from_mem(e->src->name, data, newlen);
-	free(data);
-	rl_diags d = {0};
-	rl_tree_free(rl_parse(s, e->src->lang, &d));
-	rl_diags_free(&d);
 	rl_buf b = {0};
-	rl_mask_append(&b, s, e->start, e->text, strlen(e->text));
-	rl_source_free(s);
+	rl_edit_masked(m, e, &b);
 	json_t *j = jmsg(sc, rl_buf_str(&b));
 	rl_buf_free(&b);
 	return j;
@@ -97,14 +87,14 @@ static json_t *range_json(const rl_source *src, rl_span sp)
 	return json_pack("{s:o,s:o}", "start", pos_json(src, sp.start), "end", pos_json(src, sp.end));
 }
 
-static json_t *fix_json(const rl_scrub *sc, const rl_fix *f)
+static json_t *fix_json(rl_edit_masker *m, const rl_scrub *sc, const rl_fix *f)
 {
 	json_t *edits = json_array();
 	for (size_t i = 0; i < f->nedits; i++) {
 		const rl_edit *e = &f->edits[i];
 		json_array_append_new(edits, json_pack("{s:o,s:o,s:o}", "file", jstr(src_name(e->src)), "range",
 						       range_json(e->src, (rl_span){e->start, e->end}), "text",
-						       edit_text(sc, e)));
+						       edit_text(m, sc, e)));
 	}
 	json_t *mode = json_null();
 	if (f->mode_src) {
@@ -116,7 +106,7 @@ static json_t *fix_json(const rl_scrub *sc, const rl_fix *f)
 			 f->safe ? "safe" : "unsafe", "edits", edits, "mode", mode);
 }
 
-static json_t *finding_json(const rl_scrub *sc, const rl_diag *dg)
+static json_t *finding_json(rl_edit_masker *m, const rl_scrub *sc, const rl_diag *dg)
 {
 	const rl_rule *r = rl_rule_get(dg->rule);
 	json_t *rel = json_array();
@@ -128,7 +118,7 @@ static json_t *finding_json(const rl_scrub *sc, const rl_diag *dg)
 	}
 	json_t *fixes = json_array();
 	if (dg->fix)
-		json_array_append_new(fixes, fix_json(sc, dg->fix));
+		json_array_append_new(fixes, fix_json(m, sc, dg->fix));
 	return json_pack("{s:o,s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o}", "file", jstr(src_name(dg->loc.src)), "host",
 			 jmsg(sc, dg->host), "range", range_json(dg->loc.src, dg->loc.span), "severity",
 			 rl_severity_name(dg->sev), "code", r->code, "name", r->name, "message",
@@ -146,10 +136,12 @@ void rl_output_json(const rl_ctx *cx, FILE *out, const rl_scrub *sc)
 {
 	json_t *arr = json_array();
 	json_int_t count[3] = {0, 0, 0};
+	rl_edit_masker *m = rl_edit_masker_new(cx);
 	for (size_t i = 0; i < cx->diags.n; i++) {
-		json_array_append_new(arr, finding_json(sc, &cx->diags.v[i]));
+		json_array_append_new(arr, finding_json(m, sc, &cx->diags.v[i]));
 		count[cx->diags.v[i].sev]++;
 	}
+	rl_edit_masker_free(m);
 	json_t *summary = json_pack("{s:I,s:I,s:I,s:I}", "files", (json_int_t)cx->nfiles, "errors",
 				    count[RL_SEV_ERROR], "warnings", count[RL_SEV_WARNING], "info",
 				    count[RL_SEV_INFO]);
@@ -192,6 +184,7 @@ static json_t *sarif_uri(const char *name)
  * lines last met by results (cur[0]) and by related locations and fixes
  * (cur[1]), so that many findings on one long line cost no more than it. */
 typedef struct sarif_out {
+	rl_edit_masker *masker;
 	const rl_scrub *sc;
 	rl_char_cursor cur[2];
 } sarif_out;
@@ -274,7 +267,7 @@ static json_t *sarif_changes(sarif_out *o, const rl_fix *f)
 				continue;
 			json_array_append_new(repl, json_pack("{s:o,s:{s:o}}", "deletedRegion",
 							      sarif_region(&o->cur[1], src, (rl_span){e->start, e->end}),
-							      "insertedContent", "text", edit_text(o->sc, e)));
+							      "insertedContent", "text", edit_text(o->masker, o->sc, e)));
 		}
 		json_array_append_new(changes, json_pack("{s:o,s:o}", "artifactLocation", sarif_artifact(src),
 							 "replacements", repl));
@@ -314,11 +307,12 @@ static json_t *sarif_result(sarif_out *o, const rl_diag *dg)
 void rl_output_sarif(const rl_ctx *cx, FILE *out, const rl_scrub *sc)
 {
 	json_t *results = json_array();
-	sarif_out o = {.sc = sc};
+	sarif_out o = {.masker = rl_edit_masker_new(cx), .sc = sc};
 	for (size_t i = 0; i < cx->diags.n; i++)
 		json_array_append_new(results, sarif_result(&o, &cx->diags.v[i]));
 	rl_char_cursor_free(&o.cur[0]);
 	rl_char_cursor_free(&o.cur[1]);
+	rl_edit_masker_free(o.masker);
 	json_t *driver = json_pack("{s:s,s:s,s:s,s:o}", "name", "racoonlint", "version", RL_VERSION,
 				   "semanticVersion", RL_VERSION, "rules", sarif_rules());
 	json_t *run = json_pack("{s:{s:o},s:s,s:o}", "tool", "driver", driver, "columnKind", "unicodeCodePoints",

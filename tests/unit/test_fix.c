@@ -446,6 +446,71 @@ static void test_masked_change(void **state)
 	rl_source_free(src);
 }
 
+/* The masked text of an edit: with a masker (only the statements around
+ * the edit parsed again) it is what parsing the whole new file gives, for
+ * every edit of a set of texts at every place of files in each language,
+ * texts that bring a key, close or open a quote, a comment or a block. */
+static void test_edit_masked_window(void **state)
+{
+	(void)state;
+	static const struct {
+		rl_lang lang;
+		const char *name, *text;
+	} files[] = {
+		{RL_LANG_PSK, "psk.txt", "# keys\n10.0.0.1 k1\n\npeer@x 0xabcdef\n  # note\nlast  word key\n"},
+		{RL_LANG_SETKEY, "ipsec-tools.conf",
+		 "flush;\n# sa\nadd 10.0.0.1 10.0.0.2 esp 0x100 -E aes-cbc 0x0102030405060708 -A hmac-sha1 \"k\";\n"
+		 "spdadd 10.0.0.1 10.0.0.2 any -P out ipsec esp/transport//use;\n"},
+		{RL_LANG_RACOON, "racoon.conf",
+		 "path pre_shared_key \"/etc/psk.txt\";\nremote 10.0.0.2 {\n\texchange_mode main;\n}\n"
+		 "# x\nsainfo anonymous {\n\tpfs_group 2;\n}\n"},
+	};
+	static const char *const texts[] = {
+		"0xfeedface", "\"s3cret\"", "peer canary\n", "require", "\"", "#", ";", "}", "{",
+		" -E aes-cbc 0x0a0b ", "add 1.1.1.1 2.2.2.2 esp 0x1 -E aes-cbc 0x00112233;\n",
+	};
+	size_t checked = 0;
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		rl_options opt;
+		rl_ctx *cx = run_of(files[f].lang, files[f].name, files[f].text, &opt);
+		rl_source *src = cx->files[0]->src;
+		assert_int_equal(cx->files[0]->tree->nerrors, 0);
+		rl_edit_masker *m = rl_edit_masker_new(cx);
+		for (uint32_t a = 0; a <= src->len; a++) {
+			for (uint32_t b = a; b <= src->len && b <= a + 4; b++) {
+				for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+					rl_edit e = edit(src, a, b, texts[t]);
+					rl_buf got = {0}, want = {0};
+					rl_edit_masked(m, &e, &got);
+					rl_edit_masked(NULL, &e, &want);
+					if (strcmp(rl_buf_str(&got), rl_buf_str(&want)) != 0)
+						fail_msg("%s [%u, %u) <- \"%s\": \"%s\", the whole file gives \"%s\"",
+							 files[f].name, a, b, texts[t], rl_buf_str(&got), rl_buf_str(&want));
+					rl_buf_free(&got);
+					rl_buf_free(&want);
+					checked++;
+				}
+			}
+		}
+		rl_edit_masker_free(m);
+		run_free(cx, &opt);
+	}
+	assert_true(checked > 10000);
+
+	/* a key the new text brings is masked, the rest of it kept */
+	rl_options opt;
+	const char *psk = "a k\n";
+	rl_ctx *cx = run_of(RL_LANG_PSK, "psk.txt", psk, &opt);
+	rl_edit_masker *m = rl_edit_masker_new(cx);
+	rl_edit e = edit(cx->files[0]->src, 4, 4, "peer canary-secret\n");
+	rl_buf out = {0};
+	rl_edit_masked(m, &e, &out);
+	assert_string_equal(rl_buf_str(&out), "peer ****\n");
+	rl_buf_free(&out);
+	rl_edit_masker_free(m);
+	run_free(cx, &opt);
+}
+
 /* --- writes ------------------------------------------------------------ */
 
 static char dir[64];
@@ -646,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_overlapping_fixes),
 		cmocka_unit_test(test_changes_canonical),
 		cmocka_unit_test(test_masked_change),
+		cmocka_unit_test(test_edit_masked_window),
 		cmocka_unit_test_setup_teardown(test_write_keeps_mode, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_failure_changes_nothing, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_through_symlink, setup_dir, teardown_dir),
