@@ -242,18 +242,14 @@ void rlr_sk_cmds_init(rlr_sk_cmds *c, rl_ctx *cx, const rl_source *src)
 	const rl_file *f = rlr_file_of(cx, src);
 	if (!f || !f->tree || f->tree->lang != RL_LANG_SETKEY)
 		return;
-	const rl_tree *t = f->tree;
-	size_t cap = 0;
+	uint32_t n;
 	c->f = f;
-	for (uint32_t n = t->nodes[t->root].child; n; n = t->nodes[n].next) {
-		RL_GROW(c->v, cap, c->n + 1);
-		c->v[c->n++] = n;
-	}
+	c->v = rl_tree_top(f->tree, &n);
+	c->n = n;
 }
 
 void rlr_sk_cmds_free(rlr_sk_cmds *c)
 {
-	free(c->v);
 	memset(c, 0, sizeof *c);
 }
 

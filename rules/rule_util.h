@@ -100,7 +100,7 @@ void rlr_sk_level_fix(rl_diag *dg, const rl_tree *t, const rlr_sk_rule *r, const
  * model was read from. */
 typedef struct rlr_sk_cmds {
 	const rl_file *f;
-	uint32_t *v; /* command nodes in file order */
+	const uint32_t *v; /* command nodes in file order (the tree's rl_tree_top) */
 	size_t n;
 } rlr_sk_cmds;
 

@@ -67,10 +67,17 @@ static void put_end(rl_buf *b, const rl_addr *a, int port)
 /* The command node of a setkey tree that starts at off, or 0. */
 static uint32_t command_at(const rl_tree *t, uint32_t off)
 {
-	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next)
-		if (rl_node_span(t, c).start == off)
-			return c;
-	return 0;
+	uint32_t n;
+	const uint32_t *v = rl_tree_top(t, &n);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rl_node_span(t, v[mid]).start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rl_node_span(t, v[lo]).start == off ? v[lo] : 0;
 }
 
 /* "spdadd SRC DST PROTO -P in ipsec RULES;" for out policy p (semantics
@@ -114,13 +121,21 @@ static bool mirrored_in(const rl_ctx *cx, const rl_policy *p, rl_buf *b)
  * without one gets it at its end (before an exit). */
 static void add_policy_line(rl_fix *fx, const rl_tree *t, const char *line)
 {
-	uint32_t last = 0, stop = 0;
-	for (uint32_t c = t->nodes[t->root].child; c && !stop; c = t->nodes[c].next) {
-		int k = t->nodes[c].kind;
+	uint32_t n, last = 0, stop = 0;
+	const uint32_t *v = rl_tree_top(t, &n);
+	/* a file without an exit: its last policy command, from the end */
+	size_t i = rl_tree_may_have(t, RL_SK_EXIT) ? 0 : n;
+	for (; i > 0 && !last; i--) {
+		int k = t->nodes[v[i - 1]].kind;
+		if (k == RL_SK_SPDADD || k == RL_SK_SPDUPDATE || k == RL_SK_SPDDELETE || k == RL_SK_SPDFLUSH)
+			last = v[i - 1];
+	}
+	for (i = 0; i < n && !stop && rl_tree_may_have(t, RL_SK_EXIT); i++) {
+		int k = t->nodes[v[i]].kind;
 		if (k == RL_SK_EXIT)
-			stop = c;
+			stop = v[i];
 		else if (k == RL_SK_SPDADD || k == RL_SK_SPDUPDATE || k == RL_SK_SPDDELETE || k == RL_SK_SPDFLUSH)
-			last = c;
+			last = v[i];
 	}
 	if (last)
 		rl_fix_insert_line_after(fx, t, last, line);

@@ -27,7 +27,27 @@ void rl_tree_free(rl_tree *t)
 	free(t->nodes);
 	free(t->lastchild);
 	free(t->sk_addrs);
+	free(t->top);
 	free(t);
+}
+
+const uint32_t *rl_tree_top(const rl_tree *t, uint32_t *n)
+{
+	if (!t->top && t->root) {
+		/* a cache: filled in once, through the tree's own pointer */
+		rl_tree *w = (rl_tree *)t;
+		size_t cap = 0;
+		uint32_t k = 0;
+		for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
+			RL_GROW(w->top, cap, (size_t)k + 1);
+			w->top[k++] = c;
+		}
+		if (!w->top)
+			w->top = rl_xmalloc(sizeof *w->top);
+		w->ntop = k;
+	}
+	*n = t->ntop;
+	return t->top;
 }
 
 void rl_tree_built(rl_tree *t)

@@ -75,6 +75,10 @@ typedef struct rl_tree {
 	 * ascending order, for the model builder, which frees them
 	 * (setkey_syntax.h) */
 	struct rl_sk_addrs *sk_addrs; /* one allocation */
+	/* the root's children in file order, built on the first
+	 * rl_tree_top (NULL until then) */
+	uint32_t *top;
+	uint32_t ntop;
 	uint32_t nerrors;  /* syntax errors found */
 	uint32_t long_off; /* a significant token longer than RL_TOK_MAXLEN: */
 	uint32_t long_len; /* its bytes (long_len 0: none); rl_parse reports it */
@@ -115,6 +119,10 @@ uint32_t rl_tree_add_long_tok(rl_tree *t, uint32_t off, uint32_t len, uint16_t k
 void rl_tree_grow_nodes(rl_tree *t);
 void rl_tree_append_list(rl_tree *t, uint32_t parent, uint32_t child);
 
+/* The root's children (the file's top-level statements or commands) in
+ * file order, *n of them: an array kept with the tree, made on the first
+ * call (a tree is not changed once built, so it stays true). */
+const uint32_t *rl_tree_top(const rl_tree *t, uint32_t *n);
 /* Last child of node n, or 0 (a walk over the children). */
 static inline uint32_t rl_tree_last_child(const rl_tree *t, uint32_t n)
 {

@@ -581,6 +581,32 @@ static void test_random_bytes(void **state)
 	fuzz_lossless(RL_LANG_SETKEY, fill_bytes, 3000, 0x5eed5eedu);
 }
 
+/* rl_tree_top: the root's children in order, the same array on every
+ * call; none for a file of comments. */
+static void test_tree_top(void **state)
+{
+	(void)state;
+	static const char text[] = "flush;\n# c\nspdflush;\nspdadd 1.2.3.4 5.6.7.8 any -P out none;\nexit;\n";
+	parsed p = parse_mem(RL_LANG_SETKEY, text, sizeof text - 1);
+	uint32_t n;
+	const uint32_t *v = rl_tree_top(p.t, &n);
+	assert_int_equal(n, 4);
+	uint32_t k = 0;
+	for (uint32_t c = p.t->nodes[p.t->root].child; c; c = p.t->nodes[c].next)
+		assert_int_equal(v[k++], c);
+	assert_int_equal(k, n);
+	assert_int_equal(p.t->nodes[v[3]].kind, RL_SK_EXIT);
+	uint32_t n2;
+	assert_ptr_equal(rl_tree_top(p.t, &n2), v);
+	assert_int_equal(n2, n);
+	parsed_free(&p);
+
+	p = parse_mem(RL_LANG_SETKEY, "# only a comment\n", 17);
+	rl_tree_top(p.t, &n);
+	assert_int_equal(n, 0);
+	parsed_free(&p);
+}
+
 static void test_random_words(void **state)
 {
 	(void)state;
@@ -608,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_lossless_tricky),
 		cmocka_unit_test(test_random_bytes),
 		cmocka_unit_test(test_random_words),
+		cmocka_unit_test(test_tree_top),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
