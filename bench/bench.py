@@ -74,12 +74,13 @@ def run_once(argv):
     """(wall seconds, CPU seconds, peak RSS in bytes, exit status, stderr) of
     one run.
 
-    The peak RSS and the CPU time (user + system) come from GNU time: a
-    child forked by this (large) Python process would count the parent's
-    pages it had before exec."""
+    The peak RSS comes from GNU time: a child forked by this (large) Python
+    process would count the parent's pages it had before exec. The CPU time
+    (user + system) comes from wait4 on GNU time, which adds its waited-for
+    child's: microseconds, where GNU time prints hundredths of a second."""
     with open(os.devnull, "wb") as null, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r") as stat_file:
-        pre = [TIME, "-q", "-f", "%M %U %S", "-o", stat_file.name] if TIME else []
+        pre = [TIME, "-q", "-f", "%M", "-o", stat_file.name] if TIME else []
         t0 = time.perf_counter()
         p = subprocess.Popen(pre + argv, stdout=null, stderr=err, stdin=subprocess.DEVNULL)
         _, status, ru = os.wait4(p.pid, 0)
@@ -88,24 +89,32 @@ def run_once(argv):
         err.seek(0)
         rss, cpu = ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime
         if TIME:
-            m = re.search(r"(\d+) ([\d.]+) ([\d.]+)\s*$", stat_file.read())
+            m = re.search(r"(\d+)\s*$", stat_file.read())
             if m:
-                rss, cpu = int(m.group(1)) * 1024, float(m.group(2)) + float(m.group(3))
+                rss = int(m.group(1)) * 1024
         return dt, cpu, rss, rc, err.read().decode("utf-8", "replace")
+
+
+def measure_each(argvs, runs):
+    """For each command: median wall time, median CPU time, largest peak
+    RSS, exit status. The commands take turns, run after run, so that a
+    slower spell of a shared machine falls on all of them alike."""
+    got = [([], [], [0], [0]) for _ in argvs]
+    for _ in range(runs):
+        for argv, (times, cpus, rss, rc) in zip(argvs, got):
+            dt, cpu, r, code, err = run_once(argv)
+            if code not in (0, 1):
+                raise RuntimeError("%s exited %d: %s" % (" ".join(argv), code, err.strip()))
+            times.append(dt)
+            cpus.append(cpu)
+            rss[0] = max(rss[0], r)
+            rc[0] = code
+    return [(statistics.median(t), statistics.median(c), r[0], rc[0]) for t, c, r, rc in got]
 
 
 def measure(argv, runs):
     """median wall time, median CPU time, largest peak RSS, exit status."""
-    times, cpus, rss = [], [], 0
-    rc, err = 0, ""
-    for _ in range(runs):
-        dt, cpu, r, rc, err = run_once(argv)
-        if rc not in (0, 1):
-            raise RuntimeError("%s exited %d: %s" % (" ".join(argv), rc, err.strip()))
-        times.append(dt)
-        cpus.append(cpu)
-        rss = max(rss, r)
-    return statistics.median(times), statistics.median(cpus), rss, rc
+    return measure_each([argv], runs)[0]
 
 
 def callgrind(argv, out_file):
@@ -193,11 +202,12 @@ def case_file(a, rows, profiles, case, path, target_ipb):
 
 def case_folders(a, rows, profiles, case, roots_n, roots_2n, label):
     """A multi-host case at n and 2n: time, RSS and scaling."""
-    results = {}
+    results, cases = {}, []
     for tag, root, hosts in (("n", roots_n[0], roots_n[1]), ("2n", roots_2n[0], roots_2n[1])):
         argv = [a.exe, "--no-config"] + addr_flags(root) + [os.path.join(root, h) for h in hosts]
-        size = input_bytes([os.path.join(root, h) for h in hosts])
-        t, cpu, rss, rc = measure(argv, a.runs)
+        cases.append((tag, argv, input_bytes([os.path.join(root, h) for h in hosts])))
+    # n and 2n in turns: the ratio compares runs made side by side
+    for (tag, argv, size), (t, cpu, rss, rc) in zip(cases, measure_each([c[1] for c in cases], a.runs)):
         results[tag] = (t, cpu, rss, size, argv)
     (t1, c1), (t2, c2) = results["n"][:2], results["2n"][:2]
     t, cpu, rss, size, argv = results["2n"]
