@@ -254,7 +254,7 @@ static rl_source *secrets_of(const char *name, rl_lang lang, const char *data, s
 	rl_diags d = {0};
 	rl_tree *t = rl_parse(s, lang, &d);
 	if (clean)
-		*clean = t && t->nerrors == 0 && d.n == 0;
+		*clean = t && t->nerrors == 0 && t->long_len == 0;
 	rl_tree_free(t);
 	rl_diags_free(&d);
 	return s;
@@ -277,6 +277,7 @@ struct rl_edit_masker {
 	const rl_ctx *cx;
 	stmt_spans *files;
 	size_t n, cap;
+	size_t whole; /* edits read with the whole new file, for want of a window */
 };
 
 rl_edit_masker *rl_edit_masker_new(const rl_ctx *cx)
@@ -284,6 +285,11 @@ rl_edit_masker *rl_edit_masker_new(const rl_ctx *cx)
 	rl_edit_masker *m = rl_xcalloc(1, sizeof *m);
 	m->cx = cx;
 	return m;
+}
+
+size_t rl_edit_masker_whole(const rl_edit_masker *m)
+{
+	return m ? m->whole : 0;
 }
 
 void rl_edit_masker_free(rl_edit_masker *m)
@@ -321,10 +327,11 @@ static const stmt_spans *spans_of(rl_edit_masker *m, const rl_source *src)
 }
 
 /* The bytes [*ws, *we) of a file that decide what an edit of [start, end)
- * holds: the top-level statements it touches (from the end of the one
+ * holds: the top-level statements it touches (from the start of the one
  * before when it starts between two), and the next one, in case the new
- * text runs into it. A statement starts in the scanner's first state in
- * every language, so those bytes scan alone as they do in the whole file. */
+ * text runs into it. A top-level statement starts in the scanner's first
+ * state in every language, so those bytes scan alone as they do in the
+ * whole file; where one ends, the scanner may still be inside it. */
 static void edit_window(const stmt_spans *f, uint32_t start, uint32_t end, uint32_t *ws, uint32_t *we)
 {
 	/* i: the first statement that ends at or after start */
@@ -337,7 +344,10 @@ static void edit_window(const stmt_spans *f, uint32_t start, uint32_t end, uint3
 			hi = mid;
 	}
 	size_t i = lo;
-	uint32_t before = i > 0 ? f->v[i - 1].end : 0;
+	/* between two statements: from the start of the one before (after
+	 * the end of a psk.txt line without a key the scanner still waits for
+	 * the key: white space there leads to one) */
+	uint32_t before = i > 0 ? f->v[i - 1].start : 0;
 	*ws = i < f->n && f->v[i].start <= start ? f->v[i].start : before;
 	while (i < f->n && f->v[i].start <= end)
 		i++;
@@ -354,6 +364,8 @@ void rl_edit_masked(rl_edit_masker *m, const rl_edit *e, rl_buf *out)
 	const stmt_spans *f = m ? spans_of(m, src) : NULL;
 	if (f && f->v)
 		edit_window(f, e->start, e->end, &ws, &we);
+	else if (m)
+		m->whole++;
 	bool part = ws > 0 || we < src->len;
 	rl_edit one = {.src = e->src, .start = e->start - ws, .end = e->end - ws, .text = e->text};
 	const rl_edit *p = &one;
@@ -366,6 +378,7 @@ void rl_edit_masked(rl_edit_masker *m, const rl_edit *e, rl_buf *out)
 		/* the new text changes how what follows reads: the whole file */
 		rl_source_free(s);
 		rl_edit_masked(NULL, e, out);
+		m->whole++;
 		return;
 	}
 	rl_mask_append(out, s, one.start, e->text, n);

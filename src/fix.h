@@ -62,6 +62,8 @@ typedef struct rl_edit_masker rl_edit_masker;
 rl_edit_masker *rl_edit_masker_new(const rl_ctx *cx);
 void rl_edit_masker_free(rl_edit_masker *m);
 void rl_edit_masked(rl_edit_masker *m, const rl_edit *e, rl_buf *out);
+/* How many of the masker's edits needed the whole new file parsed. */
+size_t rl_edit_masker_whole(const rl_edit_masker *m);
 
 /* Write every changed file in place: each one to a temporary file in the
  * same folder, flushed, with the original's owner, group and mode (or the

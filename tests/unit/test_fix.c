@@ -464,6 +464,10 @@ static void test_edit_masked_window(void **state)
 		{RL_LANG_RACOON, "racoon.conf",
 		 "path pre_shared_key \"/etc/psk.txt\";\nremote 10.0.0.2 {\n\texchange_mode main;\n}\n"
 		 "# x\nsainfo anonymous {\n\tpfs_group 2;\n}\n"},
+		/* a line without its key: blanks after it still lead to one */
+		{RL_LANG_PSK, "psk.txt", "host1 \nhost2 k2\n  inert\n"},
+		/* statements with findings of the value checks */
+		{RL_LANG_SETKEY, "setkey.conf", "spdadd 1.1.1.1 2.2.2.2 any -P in;\nspdadd ::1 ::2 any -P out ipsec esp/transport//use;\n"},
 	};
 	static const char *const texts[] = {
 		"0xfeedface", "\"s3cret\"", "peer canary\n", "require", "\"", "#", ";", "}", "{",
@@ -496,6 +500,44 @@ static void test_edit_masked_window(void **state)
 		run_free(cx, &opt);
 	}
 	assert_true(checked > 10000);
+
+	/* statements with findings, or a line that waits for its key, still
+	 * give a window: no edit below reads the whole file again */
+	{
+		rl_options o2;
+		rl_ctx *c2 = run_of(RL_LANG_PSK, "psk.txt", "host1 \nhost2 k2\n", &o2);
+		rl_edit_masker *m2 = rl_edit_masker_new(c2);
+		rl_edit e2 = edit(c2->files[0]->src, 6, 6, "canary-secret");
+		rl_buf b2 = {0};
+		rl_edit_masked(m2, &e2, &b2);
+		assert_string_equal(rl_buf_str(&b2), "****");
+		assert_int_equal(rl_edit_masker_whole(m2), 0);
+		rl_buf_free(&b2);
+		rl_edit_masker_free(m2);
+		run_free(c2, &o2);
+
+		rl_buf text = {0};
+		for (int i = 0; i < 50; i++)
+			rl_buf_printf(&text, "spdadd 10.0.%d.1 10.0.%d.2 any -P in;\nspdadd 10.0.%d.1 10.0.%d.2 any -P out ipsec esp/transport//use;\n",
+				      i, i, i, i);
+		c2 = run_of(RL_LANG_SETKEY, "setkey.conf", rl_buf_str(&text), &o2);
+		assert_true(c2->diags.n >= 100);
+		m2 = rl_edit_masker_new(c2);
+		const rl_source *src = c2->files[0]->src;
+		size_t edits = 0;
+		for (const char *at = src->data; (at = strstr(at, "//use;")) != NULL; at++) {
+			uint32_t off = (uint32_t)(at - src->data) + 2;
+			e2 = edit(c2->files[0]->src, off, off + 3, "require");
+			rl_edit_masked(m2, &e2, &b2);
+			edits++;
+		}
+		assert_int_equal(edits, 50);
+		assert_int_equal(rl_edit_masker_whole(m2), 0);
+		rl_buf_free(&b2);
+		rl_buf_free(&text);
+		rl_edit_masker_free(m2);
+		run_free(c2, &o2);
+	}
 
 	/* a key the new text brings is masked, the rest of it kept */
 	rl_options opt;
