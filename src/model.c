@@ -815,6 +815,11 @@ void rl_sid_set_name(rl_sid *s, rl_idtype type, const char *name, size_t len, rl
 
 static void p2_push(rl_p2alg **v, size_t *n, size_t *cap, const rl_alg *a, int keylen, rl_loc loc)
 {
+	/* most lists hold one or two algorithms: room for two at first */
+	if (!*cap) {
+		*v = rl_xmalloc(2 * sizeof **v);
+		*cap = 2;
+	}
 	rl_grow((void **)v, cap, *n + 1, sizeof **v);
 	(*v)[*n].alg = a;
 	(*v)[*n].keylen = keylen;
