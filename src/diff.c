@@ -412,16 +412,22 @@ static void file_hunks(const rl_change *c, const rl_scrub *sc, rl_buf *out)
 
 void rl_changes_diff(const rl_changes *ch, const rl_scrub *sc, rl_buf *out)
 {
+	/* A mode change needs a git header; once one file has it, every file
+	 * gets one: patch and git apply read a section without a header of its
+	 * own as part of the git section before it */
+	bool git = false;
+	for (size_t i = 0; i < ch->n; i++)
+		git |= ch->v[i].mode;
 	for (size_t i = 0; i < ch->n; i++) {
 		const rl_change *c = &ch->v[i];
 		if (!c->content && !c->mode)
 			continue;
 		const char *p = strip_dot(c->src->name);
-		if (c->mode) {
+		if (git)
 			rl_buf_printf(out, "diff --git a/%s b/%s\n", p, p);
+		if (c->mode)
 			rl_buf_printf(out, "old mode %06o\nnew mode %06o\n", (unsigned)c->src->mode & 0177777,
 				      ((unsigned)c->src->mode & 0170000) | (c->new_mode & 07777));
-		}
 		if (!c->content)
 			continue;
 		rl_buf_printf(out, "--- a/%s\n+++ b/%s\n", p, p);

@@ -142,6 +142,33 @@ static void test_diff_mode_change(void **state)
 }
 
 
+/* A mode change and a content change: each file's section starts with its
+ * own git header, or patch would give the second file the first's mode. */
+static void test_diff_mode_and_content(void **state)
+{
+	(void)state;
+	rl_source *psk = rl_source_from_mem("h/psk.txt", "", 0);
+	psk->have_stat = true;
+	psk->mode = 0100444;
+	rl_source *conf = rl_source_from_mem("h/racoon.conf", "a\n", 2);
+	conf->lang = RL_LANG_RACOON;
+	rl_changes ch = {0};
+	ch.v = rl_xcalloc(2, sizeof *ch.v);
+	ch.n = ch.cap = 2;
+	ch.v[0] = (rl_change){.src = psk, .data = rl_xstrdup(""), .mode = true, .new_mode = 0400};
+	ch.v[1] = (rl_change){.src = conf, .data = rl_xstrdup("b\n"), .len = 2, .content = true};
+	rl_buf out = {0};
+	rl_changes_diff(&ch, NULL, &out);
+	assert_string_equal(rl_buf_str(&out), "diff --git a/h/psk.txt b/h/psk.txt\nold mode 100444\nnew mode 100400\n"
+					       "diff --git a/h/racoon.conf b/h/racoon.conf\n--- a/h/racoon.conf\n"
+					       "+++ b/h/racoon.conf\n@@ -1,1 +1,1 @@\n-a\n+b\n");
+	rl_buf_free(&out);
+	rl_changes_free(&ch);
+	rl_source_free(psk);
+	rl_source_free(conf);
+}
+
+
 /* --- edit helpers -------------------------------------------------------- */
 
 /* A parsed buffer and a fix to build on it. */
@@ -743,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_diff_masks_old_secrets),
 		cmocka_unit_test(test_diff_scrubs_moved_secrets),
 		cmocka_unit_test(test_diff_mode_change),
+		cmocka_unit_test(test_diff_mode_and_content),
 		cmocka_unit_test(test_insert_stmt_end),
 		cmocka_unit_test(test_delete_stmt),
 		cmocka_unit_test(test_insert_lines),
