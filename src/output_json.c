@@ -294,11 +294,16 @@ static json_t *sarif_result(sarif_out *o, const rl_diag *dg)
 		}
 		json_object_set_new(res, "relatedLocations", rel);
 	}
-	if (dg->fix)
+	/* a fix that only changes a file's mode has no artifactChange to
+	 * give (SARIF wants at least one): it is left out */
+	json_t *changes = dg->fix ? sarif_changes(o, dg->fix) : NULL;
+	if (changes && json_array_size(changes))
 		json_object_set_new(res, "fixes",
 				    json_pack("[{s:{s:o},s:o,s:{s:s}}]", "description", "text", jmsg(sc, dg->fix->title),
-					      "artifactChanges", sarif_changes(o, dg->fix), "properties",
-					      "applicability", dg->fix->safe ? "safe" : "unsafe"));
+					      "artifactChanges", changes, "properties", "applicability",
+					      dg->fix->safe ? "safe" : "unsafe"));
+	else
+		json_decref(changes);
 	json_object_set_new(res, "properties",
 			    json_pack("{s:s,s:o}", "name", r->name, "host", jmsg(sc, dg->host)));
 	return res;

@@ -560,8 +560,14 @@ static void test_sarif_changes_and_uris(void **state)
 	rl_fix_edit(fx, a->src, 0, 1, "A");
 	rl_fix_edit(fx, b->src, 0, 1, "C");
 	rl_fix_edit(fx, a->src, 3, 4, "B");
+	/* a fix that only sets a mode: no fixes (SARIF has no change for it,
+	 * and artifactChanges may not be empty) */
+	rl_diag *dm = rl_report(&r.cx.diags, rule("syntax-error"), b->src, (rl_span){0, 1}, "mode");
+	rl_fix_chmod(rl_diag_fix(dm, "chmod", true), b->src, 0600);
 	char *out = th_output(&r, RL_FMT_SARIF, false);
 	json_t *j = load(out);
+	assert_null(get(j, "runs.0.results.1.fixes"));
+	assert_string_equal(sval(j, "runs.0.results.1.message.text"), "mode");
 	json_t *ch = get(j, "runs.0.results.0.fixes.0.artifactChanges");
 	assert_int_equal(json_array_size(ch), 2);
 	assert_string_equal(sval(ch, "0.artifactLocation.uri"), "my%20host/racoon.conf");
