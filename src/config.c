@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "source.h"
 #include "util.h"
 
@@ -150,6 +151,15 @@ static int perr(parser *p, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* A host key whose value is wrong: "KEY: WHY". */
+static int bad_value(parser *p, const char *key, const char *why)
+{
+	char *m = rl_xasprintf("%s: %s", key, why);
+	int rc = perr(p, "%s", m);
+	free(m);
+	return rc;
+}
+
 static int set_rules(parser *p, rl_rule_set *set, const char *value)
 {
 	char *e = NULL;
@@ -182,11 +192,16 @@ static int set_key(parser *p, const char *key, const char *value)
 		p->s->format = rl_format_parse(value);
 		return p->s->format < 0 ? perr(p, "unknown format '%s' (text, gcc, json or sarif)", value) : 0;
 	}
+	const char *why;
 	if ((host = host_key(key, "platform.")) != NULL && *host) {
+		if ((why = rl_platform_value_problem(value)) != NULL)
+			return bad_value(p, key, why);
 		rl_kv_add(&p->s->platforms, &p->s->nplatforms, host, value);
 		return 0;
 	}
 	if ((host = host_key(key, "addr.")) != NULL && *host) {
+		if ((why = rl_addr_value_problem(value)) != NULL)
+			return bad_value(p, key, why);
 		rl_kv_add(&p->s->addrs, &p->s->naddrs, host, value);
 		return 0;
 	}

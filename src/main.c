@@ -153,6 +153,9 @@ typedef struct cli {
 	bool no_config;
 	action act;
 	const char *explain;
+	/* how many --addr, --platform and --setkey the command line gave
+	 * (config files' values follow them in opt) */
+	size_t flag_addrs, flag_platforms, flag_setkeys;
 } cli;
 
 /* A .racoonlint file read for some input. Policies are referred to by the
@@ -176,12 +179,20 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* --addr=HOST=VALUE and its kind */
-static int add_host_value(rl_kv **v, size_t *n, const char *arg, const char *flag)
+/* --addr=HOST=VALUE and its kind; problem (may be NULL) tells what is
+ * wrong with a VALUE */
+static int add_host_value(rl_kv **v, size_t *n, const char *arg, const char *flag,
+			  const char *(*problem)(const char *))
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || !eq[1])
 		return usage_error(flag, arg);
+	const char *why = problem ? problem(eq + 1) : NULL;
+	if (why) {
+		fprintf(stderr, "racoonlint: %.*s=%s: %s\nTry 'racoonlint --help'.\n", (int)strcspn(flag, " "), flag,
+			arg, why);
+		return 2;
+	}
 	char *host = rl_xstrndup(arg, (size_t)(eq - arg));
 	rl_kv_add(v, n, host, eq + 1);
 	free(host);
@@ -263,10 +274,14 @@ static int parse_option(cli *c, int ch, char **argv)
 		o->kind = rl_lang_parse(optarg);
 		return o->kind == RL_LANG_UNKNOWN ? usage_error("unknown kind '%s' (racoon, psk or setkey)", optarg) : 0;
 	case OPT_STDIN_FILENAME: o->stdin_filename = optarg; return 0;
-	case OPT_ADDR: return add_host_value(&o->addrs, &o->naddrs, optarg, "--addr takes HOST=ADDR, not '%s'");
+	case OPT_ADDR:
+		return add_host_value(&o->addrs, &o->naddrs, optarg, "--addr takes HOST=ADDR, not '%s'",
+				      rl_addr_value_problem);
 	case OPT_PLATFORM:
-		return add_host_value(&o->platforms, &o->nplatforms, optarg, "--platform takes HOST=OS, not '%s'");
-	case OPT_SETKEY: return add_host_value(&o->setkeys, &o->nsetkeys, optarg, "--setkey takes HOST=FILE, not '%s'");
+		return add_host_value(&o->platforms, &o->nplatforms, optarg, "--platform takes HOST=OS, not '%s'",
+				      rl_platform_value_problem);
+	case OPT_SETKEY:
+		return add_host_value(&o->setkeys, &o->nsetkeys, optarg, "--setkey takes HOST=FILE, not '%s'", NULL);
 	case OPT_SELECT: return add_rules(&c->set.select, optarg, "--select");
 	case OPT_IGNORE: return add_rules(&c->set.ignore, optarg, "--ignore");
 	case OPT_SEVERITY: return set_choice(&c->set.severity, rl_severity_parse(optarg),
@@ -311,6 +326,9 @@ static int parse_args(cli *c, int argc, char **argv)
 			first = c->act;
 	}
 	c->act = first;
+	c->flag_addrs = c->opt.naddrs;
+	c->flag_platforms = c->opt.nplatforms;
+	c->flag_setkeys = c->opt.nsetkeys;
 	if (c->config && c->no_config)
 		return usage_error("%s", "--config and --no-config exclude each other");
 	return check_fix_flags(&c->opt);
@@ -736,6 +754,30 @@ static bool reads_stdin(const run_inputs *in)
 	return false;
 }
 
+/* A host named by --addr, --platform or --setkey that no input is: most
+ * likely a typo, said on standard error. (A .racoonlint file may name the
+ * hosts of a whole site, of which a run reads only some.) */
+static void warn_unknown_hosts(const rl_ctx *cx, const cli *c)
+{
+	const rl_options *o = &c->opt;
+	const struct {
+		const rl_kv *v;
+		size_t n;
+		const char *what;
+	} lists[] = {{o->addrs, c->flag_addrs, "addr"}, {o->platforms, c->flag_platforms, "platform"},
+		     {o->setkeys, c->flag_setkeys, "setkey"}};
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+		for (size_t i = 0; i < lists[l].n; i++) {
+			bool found = false;
+			for (size_t h = 0; h < cx->nhosts && !found; h++)
+				found = strcmp(cx->hosts[h]->name, lists[l].v[i].key) == 0;
+			if (!found && cx->nhosts)
+				fprintf(stderr, "racoonlint: warning: --%s=%s=...: no host of that name among the inputs\n",
+					lists[l].what, lists[l].v[i].key);
+		}
+}
+
+
 static mode_fn choose_mode(cli *c, const run_inputs *in)
 {
 	rl_options *o = &c->opt;
@@ -757,6 +799,7 @@ static int lint(cli *c, char **inputs, int n)
 		mode_fn mode = choose_mode(c, &in);
 		rl_ctx cx;
 		rc = read_inputs(&cx, c, &in);
+		warn_unknown_hosts(&cx, c);
 		if (rc == 0 || cx.nfiles) {
 			int out = mode(&cx, c, &in);
 			rc = rc ? rc : out;

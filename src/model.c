@@ -370,6 +370,22 @@ rl_platform rl_platform_parse(const char *s)
 	return RL_PLATFORM_UNKNOWN;
 }
 
+const char *rl_platform_value_problem(const char *s)
+{
+	return rl_platform_parse(s) == RL_PLATFORM_UNKNOWN ? "unknown platform (linux, macos, freebsd or netbsd)"
+							   : NULL;
+}
+
+const char *rl_addr_value_problem(const char *s)
+{
+	rl_addr a;
+	if (!rl_addr_parse(s, strlen(s), &a))
+		return "not a numeric address";
+	if (a.prefix != rl_addr_bits(&a))
+		return "a network: give the host's own address";
+	return NULL;
+}
+
 const char *rl_idtype_name(rl_idtype t)
 {
 	static const char *const n[] = {"address", "address", "subnet", "fqdn", "user_fqdn", "keyid", "asn1dn"};

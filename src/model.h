@@ -95,6 +95,11 @@ const char *rl_platform_name(rl_platform p);
 /* "linux", "macos" (also "darwin", "osx"), "freebsd", "netbsd"; UNKNOWN else. */
 rl_platform rl_platform_parse(const char *s);
 
+/* What is wrong with the value of --platform=HOST=OS or --addr=HOST=ADDR
+ * (and their .racoonlint keys), or NULL when nothing is. */
+const char *rl_platform_value_problem(const char *s);
+const char *rl_addr_value_problem(const char *s);
+
 /* ---- racoon.conf --------------------------------------------------- */
 
 typedef enum rl_idtype {
