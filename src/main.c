@@ -691,6 +691,10 @@ static int mode_diff(rl_ctx *cx, cli *c, const run_inputs *in)
 	rl_changes_diff(&ch, &sc, &out);
 	rl_scrub_free(&sc);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	if (out.len && strstr(out.data, "****") && fflush(stdout) == 0)
+		fputs("racoonlint: note: the diff shows keys as '****': a patch made from it would write '****' where a key "
+		      "belongs (or not apply where a key is context); --fix writes the files themselves\n",
+		      stderr);
 	int rc = out.len ? 1 : 0;
 	rl_buf_free(&out);
 	rl_changes_free(&ch);
