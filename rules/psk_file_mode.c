@@ -1,5 +1,4 @@
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "rule_util.h"
 
@@ -13,24 +12,21 @@ static unsigned owner_only(mode_t mode)
 /* What is wrong with the file, in the order racoon's check meets it. */
 typedef struct fault {
 	bool on;
-	const char *what;   /* printf format with the value */
+	const char *what; /* printf format with the value */
 	unsigned value;
-	const char *racoon; /* racoon's message */
 	const char *todo;
 } fault;
 
-static void check_file(rl_ctx *cx, const rl_file *f, bool as_root)
+static void check_file(rl_ctx *cx, const rl_file *f)
 {
 	const rl_source *s = f->src;
 	if (!f->tree || f->tree->lang != RL_LANG_PSK || !s->have_stat)
 		return;
-	bool regular = S_ISREG(s->mode), weak = (s->mode & 077) != 0;
+	rl_psk_faults pf = rl_psk_file_faults(s);
 	const fault faults[] = {
-		{as_root && s->uid != 0, "is owned by uid %u, not root", (unsigned)s->uid, "has invalid owner uid",
-		 "chown root"},
-		{!regular, "is not a regular file (mode %06o)", (unsigned)s->mode, "is an invalid file type", "make it a regular file"},
-		{weak, "has mode %04o, open to group or others", (unsigned)(s->mode & 07777), "has weak file permission",
-		 "chmod 600"},
+		{pf.owner, "is owned by uid %u, not root", (unsigned)s->uid, "chown root"},
+		{pf.type, "is not a regular file (mode %06o)", (unsigned)s->mode, "make it a regular file"},
+		{pf.weak, "has mode %04o, open to group or others", (unsigned)(s->mode & 07777), "chmod 600"},
 	};
 	const fault *first = NULL;
 	rl_buf what = {0}, todo = {0};
@@ -49,11 +45,11 @@ static void check_file(rl_ctx *cx, const rl_file *f, bool as_root)
 		rl_span top = {0, 0};
 		rl_diag *dg = rlr_report(cx, RL_R_psk_file_mode, f, top,
 					 "the pre-shared key file %s: racoon refuses it ('%s') and finds no key at all; %s",
-					 rl_buf_str(&what), first->racoon, rl_buf_str(&todo));
+					 rl_buf_str(&what), pf.racoon, rl_buf_str(&todo));
 		const rl_host *h = f->host;
 		if (h && h->psk_file == s && h->psk_path_set && h->psk_path_loc.src)
 			rl_diag_related(dg, h->psk_path_loc.src, h->psk_path_loc.span, "racoon reads it from here");
-		if (weak && regular)
+		if (pf.weak && !pf.type)
 			rl_fix_chmod(rl_diag_fix(dg, "remove the group and other permissions", true), f->src,
 				     owner_only(s->mode));
 	}
@@ -63,9 +59,8 @@ static void check_file(rl_ctx *cx, const rl_file *f, bool as_root)
 
 static void check(rl_ctx *cx)
 {
-	bool as_root = geteuid() == 0;
 	for (size_t i = 0; i < cx->nfiles; i++)
-		check_file(cx, cx->files[i], as_root);
+		check_file(cx, cx->files[i]);
 }
 
 const rl_rule rl_rule_psk_file_mode = {

@@ -92,10 +92,19 @@ static void fix_missing(rl_ctx *cx, rl_diag *dg, const rl_nego *n, const rl_flow
 		add_line(dg, n->init, &p->id_r, &p->peer, p->mode, p->psk_r.entry);
 }
 
+/* A key file racoon refuses is psk-file-mode's finding. */
+static bool not_refused(rl_host *init, rl_host *resp, const rl_flow *f, const rl_check *c)
+{
+	(void)init;
+	(void)resp;
+	(void)f;
+	return c->why != RL_WHY_PSK_REFUSED;
+}
+
 static void check(rl_ctx *cx)
 {
 	static const rl_step steps[] = {RL_STEP_PSK};
-	rl_report_steps_fix(cx, RL_R_psk_mirror, steps, 1, 0, NULL, fix_missing);
+	rl_report_steps_fix(cx, RL_R_psk_mirror, steps, 1, 0, not_refused, fix_missing);
 }
 
 const rl_rule rl_rule_psk_mirror = {

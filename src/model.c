@@ -4,6 +4,8 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -368,6 +370,21 @@ rl_platform rl_platform_parse(const char *s)
 	if (strcasecmp(s, "darwin") == 0 || strcasecmp(s, "osx") == 0 || strcasecmp(s, "macosx") == 0)
 		return RL_PLATFORM_MACOS;
 	return RL_PLATFORM_UNKNOWN;
+}
+
+rl_psk_faults rl_psk_file_faults(const rl_source *s)
+{
+	rl_psk_faults f = {0};
+	if (!s || !s->have_stat)
+		return f;
+	f.owner = geteuid() == 0 && s->uid != 0;
+	f.type = !S_ISREG(s->mode);
+	f.weak = (s->mode & 077) != 0;
+	f.racoon = f.owner ? "has invalid owner uid"
+		   : f.type ? "is an invalid file type"
+		   : f.weak ? "has weak file permission"
+			    : NULL;
+	return f;
 }
 
 const char *rl_platform_value_problem(const char *s)

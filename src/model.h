@@ -508,6 +508,17 @@ void rl_host_finish(rl_host *h);
  * function) after a query: the next query derives everything again. */
 void rl_host_touch(rl_host *h);
 
+/* racoon's check of its key file before every lookup: the faults it
+ * finds, in the order it meets them, and what it logs for the first (the
+ * file is then refused and no key found); racoon NULL when it accepts the
+ * file or its status is not known. The owner must be root when racoonlint
+ * runs as root (else the files are a copy, owned by whoever made it). */
+typedef struct rl_psk_faults {
+	bool owner, type, weak; /* not root's, not a regular file, mode & 077 */
+	const char *racoon;
+} rl_psk_faults;
+rl_psk_faults rl_psk_file_faults(const rl_source *s);
+
 /* ---- queries (each finishes the host first) ------------------------ */
 
 /* The line racoon uses for an identifier (first match; a "*" line matches

@@ -721,6 +721,18 @@ static void psk_missing(reasons *r, rl_host *h, rl_host *peer, const rl_ident *p
 	free(ids);
 }
 
+/* h's key file, when racoon refuses to read it: no key found. */
+static void psk_refused(reasons *r, const rl_host *h, bool h_is_init)
+{
+	rl_psk_faults pf = rl_psk_file_faults(h->psk_file);
+	if (!pf.racoon)
+		return;
+	rl_loc here = file_loc(h->psk_file);
+	reasons_add(r, RL_WHY_PSK_REFUSED, h_is_init ? here : rl_loc_none(), h_is_init ? rl_loc_none() : here,
+		    "racoon on %s refuses its key file %s ('%s'), so it finds no key", h->name, h->psk_file->name,
+		    pf.racoon);
+}
+
 /* A text key without what the reader keeps by accident (trailing CR and
  * blanks, surrounding quotes): [*s, *s + *n). */
 static void key_core(const rl_psk *p, const uint8_t **s, size_t *n)
@@ -820,6 +832,12 @@ static void psk_step(nctx *x, rl_p1 *p)
 		p->secrets_equal = rl_psk_secret_equal(p->psk_i.entry, p->psk_r.entry);
 		if (!p->secrets_equal)
 			psk_differ(&r, x, p->psk_i.entry, p->psk_r.entry);
+	}
+	/* the keys would do, but racoon does not read the file that holds one
+	 * (psk-file-mode reports the file itself) */
+	if (r.why == RL_WHY_NONE) {
+		psk_refused(&r, x->a, true);
+		psk_refused(&r, x->b, false);
 	}
 	if (r.why != RL_WHY_NONE) {
 		nego_set(c, RL_OUT_FAIL, r.why, r.at_i, r.at_r, "%s", rl_buf_str(&r.text));

@@ -67,6 +67,7 @@ typedef enum rl_why {
 	RL_WHY_ID_TYPE,         /* main mode + PSK with a non-address identity */
 	RL_WHY_ID_MISMATCH,     /* verify_identifier: peers_identifier differs */
 	RL_WHY_PSK_NO_FILE,
+	RL_WHY_PSK_REFUSED,     /* racoon refuses the key file (psk-file-mode) */
 	RL_WHY_PSK_MISSING,
 	RL_WHY_PSK_BAD_HEX,
 	RL_WHY_PSK_DIFFER,
