@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -499,6 +500,16 @@ static void apply_run_settings(cli *c, const configs *cf)
 
 /* --- inputs -------------------------------------------------------------- */
 
+/* Does the file name (its last part) hold "psk", in any case? */
+static bool name_says_psk(const char *name)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	for (const char *p = base; *p; p++)
+		if (strncasecmp(p, "psk", 3) == 0)
+			return true;
+	return false;
+}
+
 static int load_file(rl_ctx *cx, const char *path)
 {
 	const rl_options *o = cx->opt;
@@ -511,7 +522,15 @@ static int load_file(rl_ctx *cx, const char *path)
 		free(err);
 		return 2;
 	}
-	rl_lang lang = o->kind ? o->kind : rl_lang_from_name(name, src->data, src->len);
+	rl_lang named = rl_lang_from_name(name, src->data, src->len);
+	rl_lang lang = o->kind ? o->kind : named;
+	if (lang != RL_LANG_PSK && (named == RL_LANG_PSK || name_says_psk(name))) {
+		/* a key file (by its name) read as another language: its keys
+		 * are still keys, masked wherever the file is shown */
+		rl_diags quiet = {0};
+		rl_tree_free(rl_parse(src, RL_LANG_PSK, &quiet));
+		rl_diags_free(&quiet);
+	}
 	if (lang == RL_LANG_UNKNOWN) {
 		if (is_stdin && !o->stdin_filename)
 			fprintf(stderr, "racoonlint: standard input: name its language with --kind or "
