@@ -118,6 +118,7 @@ static rl_source *over_source(loader *L, const char *path)
 	rl_source *src = rl_source_from_mem(display(path), L->over->text, L->over->len);
 	free(src->path);
 	src->path = rl_xstrdup(path);
+	rl_source_stat_path(src, path);
 	L->over->src = src;
 	return src;
 }
@@ -250,6 +251,7 @@ static void swap_included(loader *L)
 	rl_source *src = rl_source_from_mem(f->src->name, L->over->text, L->over->len);
 	free(src->path);
 	src->path = rl_xstrdup(f->src->path);
+	rl_source_stat_path(src, src->path);
 	if (!f->shared) {
 		rl_tree_free(f->tree);
 		rl_source_free(f->src);

@@ -122,6 +122,7 @@ rl_source *rl_lint_overlay(rl_ctx *cx, const rl_overlay *ov)
 		/* alone, as `racoonlint FILE` */
 		size_t first = cx->nfiles;
 		src = rl_source_from_mem(ov->path, ov->text, ov->len);
+		rl_source_stat_path(src, ov->path);
 		rl_ctx_add_file(cx, src, ov->lang, NULL, NULL);
 		rl_hosts_for_loose_files(cx, first);
 	}

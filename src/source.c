@@ -270,6 +270,17 @@ void rl_mask_append(rl_buf *out, const rl_source *src, uint32_t off, const char 
 	}
 }
 
+void rl_source_stat_path(rl_source *src, const char *path)
+{
+	struct stat st;
+	if (!path || stat(path, &st) != 0)
+		return;
+	src->have_stat = true;
+	src->mode = st.st_mode;
+	src->uid = st.st_uid;
+	src->gid = st.st_gid;
+}
+
 static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');

@@ -54,6 +54,10 @@ rl_source *rl_source_load(const char *path, const char *name, char **err);
 /* Wrap bytes already in memory (copied). */
 rl_source *rl_source_from_mem(const char *name, const char *data, size_t len);
 void rl_source_free(rl_source *src);
+/* Take the file status (mode, owner) of the file at path, for a source
+ * whose bytes come from elsewhere (an editor's buffer of that file);
+ * nothing when path cannot be read. */
+void rl_source_stat_path(rl_source *src, const char *path);
 
 /* 1-based line and column (column counts bytes) of a byte offset. */
 void rl_source_pos(const rl_source *src, uint32_t off, uint32_t *line, uint32_t *col);

@@ -326,9 +326,15 @@ def test_session(exe, tmp):
     check(m.get("id") == 15 and "result" in m, "the server answered a notification: %r" % m)
 
     # a pre-shared key never leaves the server
+    # (its file on disk open to others: psk-file-mode, as on the command line)
     psk = os.path.join(host, "psk.txt")
+    with open(psk, "w", encoding="utf-8") as f:
+        f.write("# peers\n")
+    os.chmod(psk, 0o644)
     open_doc(srv, psk, "# peers\nclient1\t%s\n192.168.0.20 %s-2\n" % (CANARY, CANARY), language="plaintext")
-    srv.diagnostics(uri_of(psk), 1)
+    got = srv.diagnostics(uri_of(psk), 1)
+    check(any(d.get("code") == "RL201" for d in got), "no psk-file-mode for a key file of mode 0644: %r" % got)
+    print("REPORT: lsp: psk-file-mode from the mode of the buffer's file on disk")
     srv.request(16, "textDocument/codeAction", {
         "textDocument": {"uri": uri_of(psk)}, "range": whole, "context": {"diagnostics": []}})
     srv.request(17, "textDocument/formatting", {
