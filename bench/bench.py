@@ -411,8 +411,7 @@ def main():
         case_editor(a, rows, paths["editor"])
 
     print("racoonlint bench: %s" % machine())
-    print("command: make bench  (python3 bench/bench.py --exe %s --out %s --runs %d)\n"
-          % (os.path.relpath(a.exe), a.out, a.runs))
+    print("command: python3 bench/bench.py %s\n" % " ".join(sys.argv[1:]))
     print_table(rows)
     print_profiles(profiles)
     print("\n(%.0f s)" % (time.time() - t0))

@@ -332,6 +332,8 @@ static int parse_args(cli *c, int argc, char **argv)
 	c->flag_setkeys = c->opt.nsetkeys;
 	if (c->config && c->no_config)
 		return usage_error("%s", "--config and --no-config exclude each other");
+	if (c->opt.negotiate && (c->set.format == RL_FMT_JSON || c->set.format == RL_FMT_SARIF))
+		return usage_error("%s", "--negotiate prints text only: not with --format=json or sarif");
 	return check_fix_flags(&c->opt);
 }
 
