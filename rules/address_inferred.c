@@ -11,9 +11,18 @@ static void check(rl_ctx *cx)
 			const rl_host_addr *a = &h->addrs[k];
 			if (a->origin != RL_ORIGIN_INFERRED)
 				continue;
-			rl_report_at(cx, RL_R_address_inferred, h, a->loc, h->conf ? h->conf : h->spd_file,
-				     "the address of %s, %s, is inferred from %s; give --addr=%s=ADDR if that is wrong",
-				     h->name, rl_addr_str(&a->addr, ab), a->evidence, h->name);
+			rl_source *at = h->conf ? h->conf : h->spd_file;
+			if (rl_addr_is_host(&a->addr))
+				rl_report_at(cx, RL_R_address_inferred, h, a->loc, at,
+					     "the address of %s, %s, is inferred from %s; give --addr=%s=ADDR if that "
+					     "is wrong",
+					     h->name, rl_addr_str(&a->addr, ab), a->evidence, h->name);
+			else
+				rl_report_at(cx, RL_R_address_inferred, h, a->loc, at,
+					     "the address of %s is only known as a network, %s, inferred from %s: "
+					     "checks that need the host's own address (a key looked up by it, the "
+					     "remote block its peer picks for it) stay unsure; give --addr=%s=ADDR",
+					     h->name, rl_addr_str(&a->addr, ab), a->evidence, h->name);
 		}
 	}
 }
