@@ -550,8 +550,15 @@ int rl_host_load(rl_ctx *cx, const char *folder, rl_host_text *over)
 	bool etc_layout;
 	const char *conf = conf_in(L.folder, &etc_layout);
 	if (!conf && !has_setkey(cx, L.folder)) {
+		/* an ipsec.conf that is not setkey's (another daemon's, or a
+		 * copy that does not read as one) is left out: say so */
+		char *ic = join(L.folder, "ipsec.conf");
+		bool other = is_file(ic);
+		free(ic);
 		fprintf(stderr, "racoonlint: %s: not a host folder: no racoon.conf (nor racoon/racoon.conf) and no setkey "
-				"file (ipsec-tools.conf, setkey.conf, *.setkey)\n", display(L.folder));
+				"file (ipsec-tools.conf, setkey.conf, racoon/setkey.conf, ipsec.conf, *.setkey)%s\n",
+			display(L.folder),
+			other ? "; its ipsec.conf does not start with a setkey command (--setkey=HOST=FILE reads it as one)" : "");
 		loader_free(&L);
 		return 2;
 	}
