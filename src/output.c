@@ -413,6 +413,28 @@ static uint32_t show_secret(frame *fr, uint32_t p)
 	return q;
 }
 
+/* Columns a terminal gives a character: 2 for the wide and fullwidth
+ * East Asian blocks and the emoji, 0 for combining marks, zero-width
+ * joiners and variation selectors, 1 for the rest. */
+static size_t char_width(uint32_t cp)
+{
+	static const struct {
+		uint32_t lo, hi;
+		uint8_t w;
+	} ranges[] = {
+		{0x0300, 0x036f, 0}, {0x1100, 0x115f, 2},   {0x1ab0, 0x1aff, 0},   {0x1dc0, 0x1dff, 0},
+		{0x200b, 0x200f, 0}, {0x20d0, 0x20ff, 0},   {0x2e80, 0x303e, 2},   {0x3041, 0x33ff, 2},
+		{0x3400, 0x4dbf, 2}, {0x4e00, 0x9fff, 2},   {0xa000, 0xa4cf, 2},   {0xac00, 0xd7a3, 2},
+		{0xf900, 0xfaff, 2}, {0xfe00, 0xfe0f, 0},   {0xfe20, 0xfe2f, 0},   {0xfe30, 0xfe4f, 2},
+		{0xff00, 0xff60, 2}, {0xffe0, 0xffe6, 2},   {0x1f300, 0x1f64f, 2}, {0x1f900, 0x1f9ff, 2},
+		{0x20000, 0x2fffd, 2}, {0x30000, 0x3fffd, 2}, {0xe0100, 0xe01ef, 0},
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0] && cp >= ranges[i].lo; i++)
+		if (cp <= ranges[i].hi)
+			return ranges[i].w;
+	return 1;
+}
+
 /* Show the character at p (before we); returns where it ends. */
 static uint32_t show_char(frame *fr, uint32_t p, uint32_t we)
 {
@@ -427,11 +449,12 @@ static uint32_t show_char(frame *fr, uint32_t p, uint32_t we)
 			rl_buf_putc(&fr->text, ' ');
 		advance(fr, p, q, w);
 	} else {
-		if (unsafe_char(cp))
-			rl_buf_putc(&fr->text, '?');
-		else
+		bool shown = !unsafe_char(cp);
+		if (shown)
 			rl_buf_add(&fr->text, fr->src->data + p, q - p);
-		advance(fr, p, q, 1);
+		else
+			rl_buf_putc(&fr->text, '?');
+		advance(fr, p, q, shown ? char_width(cp) : 1);
 	}
 	return q;
 }

@@ -136,6 +136,10 @@ static void test_frame_tabs(void **state)
 	assert_frame("a\tbb\tc;\n", 5, 6, " 1 | a       bb      c;\n   |                 ^\n");
 	/* a tab inside the span is underlined over its width */
 	assert_frame("a\tb;\n", 0, 3, " 1 | a       b;\n   | ^^^^^^^^^\n");
+	/* a wide character takes two columns, a combining mark none */
+	assert_frame("\xf0\x9f\x98\x80 x;\n", 5, 6, " 1 | \xf0\x9f\x98\x80 x;\n   |    ^\n");
+	assert_frame("\xe6\x97\xa5\xe6\x9c\xac x;\n", 0, 6, " 1 | \xe6\x97\xa5\xe6\x9c\xac x;\n   | ^^^^\n");
+	assert_frame("e\xcc\x81 x;\n", 4, 5, " 1 | e\xcc\x81 x;\n   |   ^\n");
 }
 
 static void test_frame_spans(void **state)
