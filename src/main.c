@@ -526,8 +526,9 @@ static int load_file(rl_ctx *cx, const char *path)
 	}
 	rl_lang named = rl_lang_from_name(name, src->data, src->len);
 	rl_lang lang = o->kind ? o->kind : named;
-	if (lang != RL_LANG_PSK && (named == RL_LANG_PSK || name_says_psk(name))) {
-		/* a key file (by its name) read as another language: its keys
+	if (lang != RL_LANG_PSK && (named == RL_LANG_PSK || (named == RL_LANG_UNKNOWN && name_says_psk(name)))) {
+		/* a key file (by its name: psk.txt, or 'psk' in a name that
+		 * says no other language) read as another language: its keys
 		 * are still keys, masked wherever the file is shown */
 		rl_diags quiet = {0};
 		rl_tree_free(rl_parse(src, RL_LANG_PSK, &quiet));
