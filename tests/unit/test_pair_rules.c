@@ -119,7 +119,8 @@ static void seed_rules(void **state)
 	assert_int_equal(run(f, RL_R_spd_without_sainfo), 0);
 	assert_int_equal(run(f, RL_R_no_remote_for_peer), 0);
 	assert_int_equal(run(f, RL_R_address_inferred), 2);
-	assert_true(any_message(f, "the address of client1, 192.168.0.0/24, is inferred from the source of its out policy"));
+	assert_true(any_message(f, "the address of client1 is only known as a network, 192.168.0.0/24, inferred from "
+				   "the source of its out policy"));
 	fx_free(f);
 }
 
