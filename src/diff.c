@@ -313,16 +313,12 @@ static const stmt_spans *spans_of(rl_edit_masker *m, const rl_source *src)
 	const rl_tree *t = rl_ctx_tree(m->cx, src);
 	if (!t || !t->root || t->nerrors || t->long_len)
 		return f;
-	size_t cap = 0;
-	for (uint32_t c = t->nodes[t->root].child; c; c = t->nodes[c].next) {
-		const rl_node *n = &t->nodes[c];
-		if (n->last < n->first)
-			continue;
-		RL_GROW(f->v, cap, f->n + 1);
-		f->v[f->n++] = (rl_span){t->toks[n->first].off, t->toks[n->last].off + t->toks[n->last].len};
-	}
-	if (!f->v)
-		f->v = rl_xcalloc(1, sizeof *f->v);
+	uint32_t n;
+	const uint32_t *top = rl_tree_top(t, &n);
+	f->v = rl_xmalloc((n ? n : 1) * sizeof *f->v);
+	for (uint32_t i = 0; i < n; i++)
+		if (t->nodes[top[i]].last >= t->nodes[top[i]].first)
+			f->v[f->n++] = rl_node_span(t, top[i]);
 	return f;
 }
 

@@ -443,40 +443,30 @@ static void infer_platform(rl_host *h, const rl_file *conf, const rl_file *spd)
 				     "setkey forms only Linux has (fwd, priority or -ctx)", whole);
 }
 
-/* --platform, --addr (and their .racoonlint keys) for this host. */
-static int host_flags(rl_ctx *cx, rl_host *h)
+/* --platform, --addr (and their .racoonlint keys) for this host; their
+ * values were checked when read (rl_platform_value_problem,
+ * rl_addr_value_problem). */
+static void host_flags(rl_ctx *cx, rl_host *h)
 {
 	const rl_options *o = cx->opt;
 	const char *plat = rl_kv_lookup(o->platforms, o->nplatforms, h->name);
-	if (plat) {
-		rl_platform p = rl_platform_parse(plat);
-		if (p == RL_PLATFORM_UNKNOWN) {
-			fprintf(stderr, "racoonlint: --platform=%s=%s: unknown platform (linux, macos, freebsd or netbsd)\n",
-				h->name, plat);
-			return 2;
-		}
+	rl_platform p = plat ? rl_platform_parse(plat) : RL_PLATFORM_UNKNOWN;
+	if (p != RL_PLATFORM_UNKNOWN)
 		rl_host_set_platform(h, p, RL_ORIGIN_FLAG, "--platform", rl_loc_none());
-	}
 	const char *addr = rl_kv_lookup(o->addrs, o->naddrs, h->name);
-	if (addr) {
-		rl_addr a;
-		if (!rl_addr_parse(addr, strlen(addr), &a)) {
-			fprintf(stderr, "racoonlint: --addr=%s=%s: not a numeric address\n", h->name, addr);
-			return 2;
-		}
+	rl_addr a;
+	if (addr && rl_addr_parse(addr, strlen(addr), &a))
 		rl_host_add_addr(h, &a, RL_ORIGIN_FLAG, "--addr", rl_loc_none());
-	}
-	return 0;
 }
 
 /* Platform, address, and the list of the host's files. */
-static int finish_host(rl_ctx *cx, rl_host *h, const rl_file *conf, const rl_file *spd)
+static void finish_host(rl_ctx *cx, rl_host *h, const rl_file *conf, const rl_file *spd)
 {
 	infer_platform(h, conf, spd);
 	for (size_t i = 0; i < cx->nfiles; i++)
 		if (cx->files[i]->host == h)
 			rl_host_add_file(h, cx->files[i]);
-	return host_flags(cx, h);
+	host_flags(cx, h);
 }
 
 static rl_host *new_host(rl_ctx *cx, const char *folder)
@@ -569,8 +559,7 @@ int rl_host_load(rl_ctx *cx, const char *folder, rl_host_text *over)
 	int rc = conf && !L.conf ? 2 : 0;
 	if (load_setkey(&L) != 0)
 		rc = 2;
-	if (finish_host(cx, L.h, L.conf, L.spd) != 0)
-		rc = 2;
+	finish_host(cx, L.h, L.conf, L.spd);
 	loader_free(&L);
 	return rc;
 }
@@ -660,7 +649,8 @@ static int build_loose(rl_ctx *cx, rl_host *h, size_t from)
 	if (conf)
 		loose_psk(cx, h, conf, &paths);
 	rl_conf_paths_free(&paths);
-	return finish_host(cx, h, conf, spd);
+	finish_host(cx, h, conf, spd);
+	return 0;
 }
 
 int rl_hosts_for_loose_files(rl_ctx *cx, size_t from)

@@ -4,11 +4,11 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "model_priv.h"
 #include "negotiate.h"
